@@ -1,0 +1,181 @@
+package org.qat4j.layers.fakequant;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMax;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMin;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * TensorFlow's fake quantization ({@code FakeQuantWithMinMaxVars} and its per-channel twin) and
+ * its gradients, as vectorised ND4J operations.
+ *
+ * <p>Forward, per tensor (quantization.md, section 1), one element-wise ND4J pass per step so
+ * that every step rounds to float32 exactly as the reference does:
+ * <pre>
+ *   y = floor((clamp(x, nudgedMin, nudgedMax) - nudgedMin) / scale - quantZero + 0.5) * scale
+ * </pre>
+ * Per channel the division becomes a multiplication by {@code invScale}, as in TF's per-channel
+ * kernel. {@code floor(v + 0.5)} rounds half up. The channel axis is 1: the feature axis of
+ * {@code [N, F]} activations and the channel axis of {@code [N, C, H, W]} ones.
+ *
+ * <p>Backward ({@code FakeQuantWithMinMaxVarsGradient}): the straight-through estimator passes
+ * {@code dx = g} where {@code nudgedMin <= x <= nudgedMax} and 0 elsewhere; the range receives
+ * {@code dMin = sum of g over x < nudgedMin} and {@code dMax = sum of g over x > nudgedMax}
+ * (PACT's clipping gradient, no in-range term). {@link ChannelSums} does the summation.
+ *
+ * <p>Works on FLOAT arrays bit for bit; DOUBLE arrays (gradient checks) run the same steps with
+ * the float32 constants widened to double.
+ */
+public final class Nd4jFakeQuant {
+
+    /** The channel axis of {@code [N, F]} and {@code [N, C, H, W]} activations. */
+    public static final int CHANNEL_AXIS = 1;
+
+    private Nd4jFakeQuant() {
+    }
+
+    /**
+     * Fake-quantizes {@code x} with one range for the whole tensor.
+     *
+     * @param x the input, any shape; not modified
+     * @param ranges nudged constants with one channel
+     * @param out receives the result; same shape as {@code x}, may not alias it
+     * @return {@code out}
+     */
+    public static INDArray forwardPerTensor(INDArray x, NudgedRanges ranges, INDArray out) {
+        requireChannels(ranges, 1);
+        requireSameShape(x, out);
+        if (ranges.isZeroRange(0)) {
+            return out.assign(0);
+        }
+        float scale = ranges.scaleAt(0);
+        out.assign(x);
+        Nd4j.getExecutioner().exec(new ScalarMin(out, null, out, ranges.nudgedMaxAt(0)));
+        Nd4j.getExecutioner().exec(new ScalarMax(out, null, out, ranges.nudgedMinAt(0)));
+        out.subi(ranges.nudgedMinAt(0));
+        out.divi(scale);
+        out.subi(ranges.quantZeroAt(0));
+        out.addi(0.5f);
+        Transforms.floor(out, false);
+        return out.muli(scale);
+    }
+
+    /**
+     * Fake-quantizes {@code x} with one range per channel along axis 1.
+     *
+     * @param x the input, rank 2 or more with {@code ranges.channels()} entries on axis 1
+     * @param ranges nudged constants, one per channel
+     * @param out receives the result; same shape as {@code x}, may not alias it
+     * @return {@code out}
+     */
+    public static INDArray forwardPerChannel(INDArray x, NudgedRanges ranges, INDArray out) {
+        requireChannelAxis(x, ranges);
+        requireSameShape(x, out);
+        INDArray nudgedMin = vector(ranges.nudgedMin(), x);
+        out.assign(x);
+        exec(new BroadcastMin(out, vector(ranges.nudgedMax(), x), out, CHANNEL_AXIS));
+        exec(new BroadcastMax(out, nudgedMin, out, CHANNEL_AXIS));
+        exec(new BroadcastSubOp(out, nudgedMin, out, CHANNEL_AXIS));
+        exec(new BroadcastMulOp(out, vector(ranges.invScale(), x), out, CHANNEL_AXIS));
+        exec(new BroadcastSubOp(out, vector(ranges.quantZero(), x), out, CHANNEL_AXIS));
+        out.addi(0.5f);
+        Transforms.floor(out, false);
+        // Zero-range channels have all-zero constants: floor(0.5) * 0 = 0 there.
+        exec(new BroadcastMulOp(out, vector(ranges.scale(), x), out, CHANNEL_AXIS));
+        return out;
+    }
+
+    /**
+     * TF's gradients for a per-tensor range.
+     *
+     * @param x the forward input; not modified
+     * @param upstream dL/dy, same shape as {@code x}; not modified
+     * @param ranges nudged constants with one channel
+     * @param dx receives dL/dx; same shape as {@code x}
+     * @return dL/dx (that is, {@code dx}) and the one-element dL/dmin and dL/dmax
+     */
+    public static RangeGradients backwardPerTensor(INDArray x, INDArray upstream, NudgedRanges ranges,
+            INDArray dx) {
+        requireChannels(ranges, 1);
+        requireSameShape(x, upstream);
+        requireSameShape(x, dx);
+        if (ranges.isZeroRange(0)) {
+            dx.assign(upstream);
+            return new RangeGradients(dx, new float[1], new float[1]);
+        }
+        dx.assign(x);
+        Nd4j.getExecutioner().exec(new ScalarMin(dx, null, dx, ranges.nudgedMaxAt(0)));
+        Nd4j.getExecutioner().exec(new ScalarMax(dx, null, dx, ranges.nudgedMinAt(0)));
+        // clamp(x) == x exactly when nudgedMin <= x <= nudgedMax; NaN inputs compare false.
+        INDArray inside = dx.eq(x).castTo(dx.dataType());
+        dx.assign(inside).muli(upstream);
+        ChannelSums sums = ChannelSums.outside(x, upstream, ranges, false);
+        return new RangeGradients(dx, sums.belowAsFloat(), sums.aboveAsFloat());
+    }
+
+    /**
+     * TF's gradients for per-channel ranges (axis 1).
+     *
+     * @param x the forward input; not modified
+     * @param upstream dL/dy, same shape as {@code x}; not modified
+     * @param ranges nudged constants, one per channel
+     * @param dx receives dL/dx; same shape as {@code x}
+     * @return dL/dx (that is, {@code dx}) and per-channel dL/dmin and dL/dmax
+     */
+    public static RangeGradients backwardPerChannel(INDArray x, INDArray upstream, NudgedRanges ranges,
+            INDArray dx) {
+        requireChannelAxis(x, ranges);
+        requireSameShape(x, upstream);
+        requireSameShape(x, dx);
+        dx.assign(x);
+        exec(new BroadcastMin(dx, vector(ranges.nudgedMax(), x), dx, CHANNEL_AXIS));
+        exec(new BroadcastMax(dx, vector(ranges.nudgedMin(), x), dx, CHANNEL_AXIS));
+        INDArray inside = dx.eq(x).castTo(dx.dataType());
+        if (ranges.anyZeroRange()) {
+            // TF passes the whole gradient through a zero-range channel.
+            float[] pass = new float[ranges.channels()];
+            for (int c = 0; c < pass.length; c++) {
+                pass[c] = ranges.isZeroRange(c) ? 1f : 0f;
+            }
+            exec(new BroadcastMax(inside, vector(pass, x), inside, CHANNEL_AXIS));
+        }
+        dx.assign(inside).muli(upstream);
+        ChannelSums sums = ChannelSums.outside(x, upstream, ranges, true);
+        return new RangeGradients(dx, sums.belowAsFloat(), sums.aboveAsFloat());
+    }
+
+    static INDArray vector(float[] values, INDArray like) {
+        return Nd4j.createFromArray(values).castTo(like.dataType());
+    }
+
+    private static void exec(org.nd4j.linalg.api.ops.Op op) {
+        Nd4j.getExecutioner().exec(op);
+    }
+
+    static void requireChannels(NudgedRanges ranges, int channels) {
+        if (ranges.channels() != channels) {
+            throw new IllegalArgumentException("per-tensor fake quantization needs one range, got "
+                    + ranges.channels() + "; use the per-channel method for several");
+        }
+    }
+
+    static void requireChannelAxis(INDArray x, NudgedRanges ranges) {
+        if (x.rank() < 2 || x.size(CHANNEL_AXIS) != ranges.channels()) {
+            throw new IllegalArgumentException("input of shape " + java.util.Arrays.toString(x.shape())
+                    + " has no axis 1 of size " + ranges.channels()
+                    + "; per-channel ranges need [N, C] or [N, C, H, W] input with C = channels");
+        }
+    }
+
+    static void requireSameShape(INDArray a, INDArray b) {
+        if (!java.util.Arrays.equals(a.shape(), b.shape())) {
+            throw new IllegalArgumentException("shapes " + java.util.Arrays.toString(a.shape())
+                    + " and " + java.util.Arrays.toString(b.shape()) + " differ; they must be equal");
+        }
+    }
+}
