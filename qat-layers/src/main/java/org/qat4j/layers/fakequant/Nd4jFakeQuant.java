@@ -48,21 +48,34 @@ public final class Nd4jFakeQuant {
      * @return {@code out}
      */
     public static INDArray forwardPerTensor(INDArray x, NudgedRanges ranges, INDArray out) {
+        gridIndexPerTensor(x, ranges, out);
+        return out.muli(ranges.scaleAt(0));
+    }
+
+    /**
+     * The integer step of {@link #forwardPerTensor}: {@code floor((clamp(x) - nudgedMin) / scale -
+     * quantZero + 0.5)}, which is {@code q - zeroPoint} for the grid integer {@code q}. The
+     * forward result is exactly this times the scale.
+     *
+     * @param x the input, any shape; not modified
+     * @param ranges nudged constants with one channel
+     * @param out receives the integers (as floats); same shape as {@code x}
+     * @return {@code out}
+     */
+    public static INDArray gridIndexPerTensor(INDArray x, NudgedRanges ranges, INDArray out) {
         requireChannels(ranges, 1);
         requireSameShape(x, out);
         if (ranges.isZeroRange(0)) {
             return out.assign(0);
         }
-        float scale = ranges.scaleAt(0);
         out.assign(x);
         Nd4j.getExecutioner().exec(new ScalarMin(out, null, out, ranges.nudgedMaxAt(0)));
         Nd4j.getExecutioner().exec(new ScalarMax(out, null, out, ranges.nudgedMinAt(0)));
         out.subi(ranges.nudgedMinAt(0));
-        out.divi(scale);
+        out.divi(ranges.scaleAt(0));
         out.subi(ranges.quantZeroAt(0));
         out.addi(0.5f);
-        Transforms.floor(out, false);
-        return out.muli(scale);
+        return Transforms.floor(out, false);
     }
 
     /**
@@ -74,20 +87,49 @@ public final class Nd4jFakeQuant {
      * @return {@code out}
      */
     public static INDArray forwardPerChannel(INDArray x, NudgedRanges ranges, INDArray out) {
-        requireChannelAxis(x, ranges);
+        return forwardPerChannel(x, ranges, CHANNEL_AXIS, out);
+    }
+
+    /**
+     * Fake-quantizes {@code x} with one range per entry of {@code axis} (weights use axis 0 for
+     * convolution kernels {@code [nOut, nIn, kH, kW]} and axis 1 for dense {@code [nIn, nOut]}).
+     *
+     * @param x the input; {@code x.size(axis) == ranges.channels()}
+     * @param ranges nudged constants, one per channel
+     * @param axis the channel axis
+     * @param out receives the result; same shape as {@code x}, may not alias it
+     * @return {@code out}
+     */
+    public static INDArray forwardPerChannel(INDArray x, NudgedRanges ranges, int axis, INDArray out) {
+        gridIndexPerChannel(x, ranges, axis, out);
+        // Zero-range channels have all-zero constants: floor(0.5) * 0 = 0 there.
+        exec(new BroadcastMulOp(out, vector(ranges.scale(), x), out, axis));
+        return out;
+    }
+
+    /**
+     * The integer step of {@link #forwardPerChannel(INDArray, NudgedRanges, int, INDArray)}:
+     * {@code floor((clamp(x) - nudgedMin) * invScale - quantZero + 0.5)}, that is {@code q -
+     * zeroPoint} per channel (0 in zero-range channels).
+     *
+     * @param x the input; {@code x.size(axis) == ranges.channels()}
+     * @param ranges nudged constants, one per channel
+     * @param axis the channel axis
+     * @param out receives the integers (as floats); same shape as {@code x}
+     * @return {@code out}
+     */
+    public static INDArray gridIndexPerChannel(INDArray x, NudgedRanges ranges, int axis, INDArray out) {
+        requireChannelAxis(x, ranges, axis);
         requireSameShape(x, out);
         INDArray nudgedMin = vector(ranges.nudgedMin(), x);
         out.assign(x);
-        exec(new BroadcastMin(out, vector(ranges.nudgedMax(), x), out, CHANNEL_AXIS));
-        exec(new BroadcastMax(out, nudgedMin, out, CHANNEL_AXIS));
-        exec(new BroadcastSubOp(out, nudgedMin, out, CHANNEL_AXIS));
-        exec(new BroadcastMulOp(out, vector(ranges.invScale(), x), out, CHANNEL_AXIS));
-        exec(new BroadcastSubOp(out, vector(ranges.quantZero(), x), out, CHANNEL_AXIS));
+        exec(new BroadcastMin(out, vector(ranges.nudgedMax(), x), out, axis));
+        exec(new BroadcastMax(out, nudgedMin, out, axis));
+        exec(new BroadcastSubOp(out, nudgedMin, out, axis));
+        exec(new BroadcastMulOp(out, vector(ranges.invScale(), x), out, axis));
+        exec(new BroadcastSubOp(out, vector(ranges.quantZero(), x), out, axis));
         out.addi(0.5f);
-        Transforms.floor(out, false);
-        // Zero-range channels have all-zero constants: floor(0.5) * 0 = 0 there.
-        exec(new BroadcastMulOp(out, vector(ranges.scale(), x), out, CHANNEL_AXIS));
-        return out;
+        return Transforms.floor(out, false);
     }
 
     /**
@@ -165,10 +207,14 @@ public final class Nd4jFakeQuant {
     }
 
     static void requireChannelAxis(INDArray x, NudgedRanges ranges) {
-        if (x.rank() < 2 || x.size(CHANNEL_AXIS) != ranges.channels()) {
+        requireChannelAxis(x, ranges, CHANNEL_AXIS);
+    }
+
+    static void requireChannelAxis(INDArray x, NudgedRanges ranges, int axis) {
+        if (axis < 0 || x.rank() <= axis || x.size(axis) != ranges.channels()) {
             throw new IllegalArgumentException("input of shape " + java.util.Arrays.toString(x.shape())
-                    + " has no axis 1 of size " + ranges.channels()
-                    + "; per-channel ranges need [N, C] or [N, C, H, W] input with C = channels");
+                    + " has no axis " + axis + " of size " + ranges.channels()
+                    + "; per-channel ranges need that axis to have one entry per channel");
         }
     }
 
