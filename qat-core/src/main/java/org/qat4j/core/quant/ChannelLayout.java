@@ -19,6 +19,9 @@ public record ChannelLayout(int outer, int channels, int inner) {
   /**
    * Validates the components.
    *
+   * @param outer as the record component
+   * @param channels as the record component
+   * @param inner as the record component
    * @throws IllegalArgumentException if a component is below 1 or the total length exceeds
    *     {@link Integer#MAX_VALUE}
    */

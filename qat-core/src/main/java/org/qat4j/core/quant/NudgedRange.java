@@ -26,6 +26,13 @@ public record NudgedRange(float min, float max, float scale, float inverseScale,
   /**
    * Checks the invariants every nudged range satisfies.
    *
+   * @param min as the record component
+   * @param max as the record component
+   * @param scale as the record component
+   * @param inverseScale as the record component
+   * @param zeroPoint as the record component
+   * @param quantMin as the record component
+   * @param quantMax as the record component
    * @throws IllegalArgumentException if the zero point is off the grid, the grid is empty, or a
    *     real-valued component is not finite
    */

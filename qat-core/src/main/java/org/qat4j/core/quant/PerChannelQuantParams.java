@@ -19,6 +19,9 @@ public record PerChannelQuantParams(float[] scales, int[] zeroPoints, int axis) 
   /**
    * Validates and copies the components.
    *
+   * @param scales as the record component
+   * @param zeroPoints as the record component
+   * @param axis as the record component
    * @throws IllegalArgumentException if an array is missing or empty, the lengths differ, a
    *     scale is not finite and positive, or the axis is negative
    */

@@ -18,6 +18,8 @@ public record QuantParams(float scale, int zeroPoint) {
   /**
    * Validates the scale.
    *
+   * @param scale as the record component
+   * @param zeroPoint as the record component
    * @throws IllegalArgumentException if {@code scale} is NaN, infinite, zero or negative
    */
   public QuantParams {

@@ -38,6 +38,11 @@ public record QuantScheme(int bits, boolean signed, boolean symmetric, boolean n
   /**
    * Validates the components.
    *
+   * @param bits as the record component
+   * @param signed as the record component
+   * @param symmetric as the record component
+   * @param narrowRange as the record component
+   * @param channelAxis as the record component
    * @throws IllegalArgumentException if {@code bits} is outside 2..16 or {@code channelAxis}
    *     is below {@link #PER_TENSOR}
    */
