@@ -187,7 +187,11 @@ public class FakeQuantLayerImpl extends BaseLayer<FakeQuantLayer> {
                         + " >= max " + max[ch] + "; a range needs min < max (check the learning rate)");
             }
         }
-        return NudgedRanges.of(min, max, layerConf().grid());
+        try {
+            return NudgedRanges.of(min, max, layerConf().grid());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(who + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean isInitialised(float[] min, float[] max) {

@@ -1,6 +1,9 @@
 package org.qat4j.layers.export;
 
-import org.qat4j.layers.fakequant.NudgedRanges;
+import org.qat4j.core.quant.Nudge;
+import org.qat4j.core.quant.NudgedRange;
+import org.qat4j.core.quant.QuantParams;
+import org.qat4j.core.quant.QuantScheme;
 import org.qat4j.layers.fakequant.QuantGrid;
 
 /**
@@ -8,8 +11,10 @@ import org.qat4j.layers.fakequant.QuantGrid;
  * grid, exactly as the training forward quantizes it (TF's nudge of {@code (min, max)} on the
  * grid {@code [quantMin, quantMax]}; quantization.md section 1).
  *
- * <p>For int8 export at 8 bits without narrow range the TF grid {@code [0, 255]} shifts by -128:
- * the int8 zero point is {@link #signedZeroPoint} and the scale is {@link #scale}.
+ * <p>{@link #nudgedRange} is qat-core's {@link Nudge#nudge} of a channel's range (what the
+ * forward quantizes with); {@link #storageParams} moves it to signed storage of the same width
+ * ({@link #storageScheme}: at 8 bits without narrow range, int8 {@code [-128, 127]} with the TF
+ * zero point minus 128, TFLite's activation format).
  *
  * @param index the layer's index in the QAT network
  * @param name the layer's name
@@ -48,32 +53,29 @@ public record ActivationQuantInfo(int index, String name, float[] min, float[] m
         return new QuantGrid(numBits, narrowRange);
     }
 
-    /** @return the nudged constants the training forward uses */
-    public NudgedRanges nudged() {
-        return NudgedRanges.of(min, max, grid());
+    /**
+     * @param channel a channel (0 per tensor)
+     * @return qat-core's nudged range of that channel, as the training forward uses it
+     * @throws IllegalArgumentException if the range is one {@link Nudge} rejects
+     */
+    public NudgedRange nudgedRange(int channel) {
+        QuantGrid grid = grid();
+        return Nudge.nudge(min[channel], max[channel], grid.quantMin(), grid.quantMax());
+    }
+
+    /**
+     * @return signed storage with this layer's bits and narrow range, asymmetric, per tensor
+     *     (int8 {@code [-128, 127]} by default)
+     */
+    public QuantScheme storageScheme() {
+        return new QuantScheme(numBits, true, false, narrowRange, QuantScheme.PER_TENSOR);
     }
 
     /**
      * @param channel a channel (0 per tensor)
-     * @return the nudged scale
+     * @return the scale and signed zero point of that channel in {@link #storageScheme()}
      */
-    public float scale(int channel) {
-        return nudged().scale()[channel];
-    }
-
-    /**
-     * @param channel a channel (0 per tensor)
-     * @return the nudged zero point on the TF grid {@code [quantMin, quantMax]}
-     */
-    public int zeroPoint(int channel) {
-        return (int) nudged().zeroPoint()[channel];
-    }
-
-    /**
-     * @param channel a channel (0 per tensor)
-     * @return the zero point shifted by {@code -2^(numBits-1)} to signed integers (int8: [-128, 127])
-     */
-    public int signedZeroPoint(int channel) {
-        return zeroPoint(channel) - (1 << (numBits - 1));
+    public QuantParams storageParams(int channel) {
+        return nudgedRange(channel).storageParams(storageScheme());
     }
 }

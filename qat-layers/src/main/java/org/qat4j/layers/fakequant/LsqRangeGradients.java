@@ -1,6 +1,7 @@
 package org.qat4j.layers.fakequant;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.qat4j.core.quant.LsqFakeQuant;
 
 /**
  * LSQ (Esser et al., ICLR 2020; PyTorch's {@code _LearnableFakeQuantize}) range gradients for
@@ -15,8 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   below:     ds += g * (quantMin - zp)        dzp += -g * s
  *   above:     ds += g * (quantMax - zp)        dzp += -g * s
  * </pre>
- * both multiplied by LSQ's gradient scale {@code 1 / sqrt(count * (quantMax - quantMin))},
- * {@code count} being the number of elements of the channel in the batch. Then the chain rule
+ * both multiplied by LSQ's gradient scale {@link LsqFakeQuant#gradScale}{@code (count,
+ * quantMax)} = {@code 1 / sqrt(count * quantMax)} rounded to float, {@code count} being the
+ * number of elements of the channel in the batch. Then the chain rule
  * through {@code s = (max - min) / n} and {@code zp = quantMin - min / s} ({@code n =
  * quantMax - quantMin}, the rounding of {@code zp} passed straight through) gives
  * <pre>
@@ -25,6 +27,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  * Sums and the mapping run in double and are rounded to float32 once. The input gradient is the
  * straight-through {@code dx} of TF.
+ *
+ * <p>This is not qat-core's {@link LsqFakeQuant}, whose parameters are the scale and zero point
+ * and whose forward is PyTorch's (round half to even, no nudge): here the forward and the
+ * exported parameters stay TF's, and only LSQ's estimator of the step-size gradient is used.
  */
 public final class LsqRangeGradients {
 
@@ -79,7 +85,7 @@ public final class LsqRangeGradients {
             }
             double s = ranges.scaleAt(c);
             double zp = ranges.zeroPointAt(c);
-            double gradScale = 1.0 / Math.sqrt(sums.count[c] * n);
+            double gradScale = LsqFakeQuant.gradScale(sums.count[c], ranges.quantMax());
             double ds = (sums.lsqInRange[c] + sums.below[c] * (ranges.quantMin() - zp)
                     + sums.above[c] * (ranges.quantMax() - zp)) * gradScale;
             double dzp = -(sums.below[c] + sums.above[c]) * s * gradScale;

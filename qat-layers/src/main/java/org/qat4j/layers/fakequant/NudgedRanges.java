@@ -1,17 +1,18 @@
 package org.qat4j.layers.fakequant;
 
 import java.util.Arrays;
+import org.qat4j.core.quant.Nudge;
+import org.qat4j.core.quant.NudgedRange;
+import org.qat4j.core.quant.Rounding;
 
 /**
  * The per-channel constants of TensorFlow's fake quantization, derived once per step from the
  * (min, max) parameters: the nudged range, the scale, the inverse scale and the quantized zero.
  *
- * <p>Every value is float32 and follows {@code FakeQuantWithMinMaxVars} (quantization.md,
- * section 1): {@code scale = (max - min) / (quantMax - quantMin)}; {@code invScale =
- * (quantMax - quantMin) / (max - min)} (recomputed, not {@code 1 / scale}); the zero point is
- * {@code quantMin - min / scale} clamped to the grid and otherwise rounded half away from zero;
- * {@code nudgedMin = (quantMin - zeroPoint) * scale}, {@code nudgedMax = (quantMax - zeroPoint)
- * * scale}; {@code quantZero = floor(-nudgedMin * invScale + 0.5)} (rounded half up).
+ * <p>Every value is float32 and comes from qat-core's {@link Nudge} (TF's nudge, the zero point
+ * rounded half away from zero; docs/quantization.md eq. 4 to 7), plus TF's {@code quantZero =
+ * floor(-nudgedMin * invScale + 0.5)} ({@link Rounding#HALF_UP}, eq. 9). {@code invScale} is
+ * TF's separately computed {@code (quantMax - quantMin) / (max - min)}, not {@code 1 / scale}.
  *
  * <p>A channel with {@code min == max == 0} is a "zero range": TensorFlow outputs zeros there and
  * passes the gradient through. Its constants are all zero so that the per-channel forward
@@ -48,8 +49,9 @@ public final class NudgedRanges {
      * @param max per-channel maximum, same length as {@code min}
      * @param grid the integer grid (bits and narrow range)
      * @return the nudged constants
-     * @throws IllegalArgumentException if the lengths differ, a value is not finite, or
-     *     {@code min > max} in some channel
+     * @throws IllegalArgumentException if the lengths differ, or a channel's range is one
+     *     {@link Nudge} rejects (not finite, {@code min >= max} other than {@code 0, 0}, too
+     *     narrow or too wide); the message names the channel
      */
     public static NudgedRanges of(float[] min, float[] max, QuantGrid grid) {
         if (min.length != max.length || min.length == 0) {
@@ -58,24 +60,22 @@ public final class NudgedRanges {
         }
         NudgedRanges r = new NudgedRanges(grid.quantMin(), grid.quantMax(), min.length);
         for (int c = 0; c < min.length; c++) {
-            float lo = min[c];
-            float hi = max[c];
-            if (!Float.isFinite(lo) || !Float.isFinite(hi) || lo > hi) {
-                throw new IllegalArgumentException("channel " + c + " has range [" + lo + ", " + hi
-                        + "]; a range needs finite min <= max");
-            }
-            if (lo == 0f && hi == 0f) {
+            if (min[c] == 0f && max[c] == 0f) {
                 r.zeroRange[c] = true;
                 continue;
             }
-            TfNudge.Result n = TfNudge.nudge(lo, hi, grid.quantMin(), grid.quantMax());
+            NudgedRange n;
+            try {
+                n = Nudge.nudge(min[c], max[c], grid.quantMin(), grid.quantMax());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("channel " + c + ": " + e.getMessage(), e);
+            }
             r.nudgedMin[c] = n.min();
             r.nudgedMax[c] = n.max();
             r.scale[c] = n.scale();
             r.zeroPoint[c] = n.zeroPoint();
-            r.invScale[c] = (float) (grid.quantMax() - grid.quantMin()) / (hi - lo);
-            // Rounded half up, as TF's kernel writes floor(v + 0.5).
-            r.quantZero[c] = (float) Math.floor(-r.nudgedMin[c] * r.invScale[c] + 0.5f);
+            r.invScale[c] = n.inverseScale();
+            r.quantZero[c] = Rounding.HALF_UP.round(-n.min() * n.inverseScale());
         }
         return r;
     }

@@ -1,8 +1,12 @@
 package org.qat4j.layers.fakequant;
 
+import org.qat4j.core.quant.Nudge;
+import org.qat4j.core.quant.QuantScheme;
+
 /**
  * The integer grid of TensorFlow's fake quantization: {@code [quantMin, quantMax]} with
- * {@code quantMin = narrowRange ? 1 : 0} and {@code quantMax = 2^numBits - 1}.
+ * {@code quantMin = narrowRange ? 1 : 0} and {@code quantMax = 2^numBits - 1}, as qat-core's
+ * {@link Nudge#quantMin} and {@link Nudge#quantMax} define it.
  *
  * <p>An 8-bit grid without narrow range has 256 levels; shifting it by {@code -128} gives the
  * int8 activations of the TFLite spec. Narrow range drops the lowest level (255 levels).
@@ -13,9 +17,9 @@ package org.qat4j.layers.fakequant;
 public record QuantGrid(int numBits, boolean narrowRange) {
 
     /** Fewest bits TF's fake-quant ops accept. */
-    public static final int MIN_BITS = 2;
+    public static final int MIN_BITS = QuantScheme.MIN_BITS;
     /** Most bits TF's fake-quant ops accept. */
-    public static final int MAX_BITS = 16;
+    public static final int MAX_BITS = QuantScheme.MAX_BITS;
 
     /** Validates the bit width. */
     public QuantGrid {
@@ -27,12 +31,12 @@ public record QuantGrid(int numBits, boolean narrowRange) {
 
     /** @return the lowest grid integer: 1 with narrow range, else 0 */
     public int quantMin() {
-        return narrowRange ? 1 : 0;
+        return Nudge.quantMin(narrowRange);
     }
 
     /** @return the highest grid integer, {@code 2^numBits - 1} */
     public int quantMax() {
-        return (1 << numBits) - 1;
+        return Nudge.quantMax(numBits);
     }
 
     /** @return the number of steps {@code quantMax - quantMin} */

@@ -1,6 +1,9 @@
 package org.qat4j.layers.weight;
 
 import java.util.Arrays;
+import org.qat4j.core.quant.PerChannelQuantParams;
+import org.qat4j.core.quant.QuantParams;
+import org.qat4j.core.quant.QuantScheme;
 
 /**
  * Integer weights exactly as training saw them: {@code w' = (q - zeroPoint[c]) * scale[c]} in
@@ -60,6 +63,39 @@ public record QuantizedWeights(long[] shape, int channelAxis, int[] values, floa
     @Override
     public int[] zeroPoints() {
         return zeroPoints.clone();
+    }
+
+    /**
+     * @return qat-core's storage scheme of these integers: signed, {@code spec.numBits()} bits,
+     *     symmetric or not, narrow range as in the spec, channel axis or {@link
+     *     QuantScheme#PER_TENSOR}
+     */
+    public QuantScheme scheme() {
+        return new QuantScheme(spec.numBits(), true, spec.symmetric(), spec.narrowRange(),
+                channelAxis < 0 ? QuantScheme.PER_TENSOR : channelAxis);
+    }
+
+    /**
+     * @return qat-core's per-channel parameters (for per-channel weights)
+     * @throws IllegalStateException for per-tensor weights (use {@link #tensorParams()})
+     */
+    public PerChannelQuantParams channelParams() {
+        if (channelAxis < 0) {
+            throw new IllegalStateException("per-tensor weights have one scale; use tensorParams()");
+        }
+        return new PerChannelQuantParams(scales, zeroPoints, channelAxis);
+    }
+
+    /**
+     * @return qat-core's parameters (for per-tensor weights)
+     * @throws IllegalStateException for per-channel weights (use {@link #channelParams()})
+     */
+    public QuantParams tensorParams() {
+        if (channelAxis >= 0) {
+            throw new IllegalStateException("per-channel weights have " + scales.length
+                    + " scales; use channelParams()");
+        }
+        return QuantParams.of(scales[0], zeroPoints[0], scheme());
     }
 
     /** @return the integers narrowed to bytes (every spec has at most 8 bits), C order */

@@ -26,13 +26,16 @@ import org.qat4j.layers.fakequant.QuantGrid;
  * qMax = 2^(b-1) - 1} (a channel of zeros gets scale 1); {@code q = clamp(round(w / scale[c]),
  * -qMax, qMax)} where {@code round} is half away from zero (ND4J's {@code round}, as
  * {@code std::round}) and a negative zero is made positive; the training weight is {@code q *
- * scale[c]}. TFLite's converter multiplies
+ * scale[c]}. The integers are those of qat-core's {@code Quantizer.quantizePerChannel} with
+ * {@code Rounding.HALF_AWAY_FROM_ZERO} (TFLite's quantize) for these scales, and the training
+ * weights those of its {@code dequantizePerChannel} (the tests check both bit for bit). TFLite's converter multiplies
  * by {@code 1 / scale} instead of dividing; qat4j's exporter takes these integers, so its weights
  * are exactly the trained ones.
  *
- * <p>Asymmetric: TensorFlow's nudged fake quantization ({@link Nd4jFakeQuant}) over the range
- * {@code [min(w_c, 0), max(w_c, 0)]}, integers shifted by {@code -2^(b-1)} to signed values; a
- * channel of zeros gets scale 1 and zero point 0.
+ * <p>Asymmetric: TensorFlow's nudged fake quantization ({@link Nd4jFakeQuant}, equal to qat-core's
+ * {@code FakeQuant.forwardPerChannel}) over the range {@code [min(w_c, 0), max(w_c, 0)]},
+ * integers shifted by {@code -2^(b-1)} to signed values; a channel of zeros gets scale 1 and zero
+ * point 0.
  */
 public final class WeightQuantizer {
 

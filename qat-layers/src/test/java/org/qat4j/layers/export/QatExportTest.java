@@ -61,8 +61,9 @@ class QatExportTest {
                 assertArrayEquals(fq.rangeMin(), a.min());
                 assertArrayEquals(fq.rangeMax(), a.max());
                 NudgedRanges n = NudgedRanges.of(fq.rangeMin(), fq.rangeMax(), new QuantGrid(8, false));
-                assertEquals(n.scale()[0], a.scale(0), 0f);
-                assertEquals((int) n.zeroPoint()[0] - 128, a.signedZeroPoint(0));
+                assertEquals(n.scale()[0], a.storageParams(0).scale(), 0f);
+                assertEquals((int) n.zeroPoint()[0] - 128, a.storageParams(0).zeroPoint());
+                assertEquals(n.nudgedMin()[0], a.nudgedRange(0).min(), 0f);
             }
         }
         assertEquals(3, weighted, "folded conv, dense, output dense");

@@ -7,6 +7,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.qat4j.core.quant.FakeQuant;
+import org.qat4j.core.quant.Nudge;
+import org.qat4j.core.quant.NudgedRange;
 
 class LsqRangeGradientsTest {
 
@@ -68,7 +71,7 @@ class LsqRangeGradientsTest {
         INDArray x = Nd4j.createFromArray(new float[] {-5f, -2f, -1.5f, -7f});
         INDArray g = Nd4j.createFromArray(new float[] {1f, 2f, 3f, 4f});
         RangeGradients got = LsqRangeGradients.backwardPerTensor(x, g, min, max, NudgedRanges.of(min, max, grid), x.ulike());
-        double gradScale = 1 / Math.sqrt(4 * 255.0);
+        double gradScale = (float) (1 / Math.sqrt(4 * 255.0));
         assertEquals(10 * gradScale, got.dMin()[0], 10 * gradScale * 0.01);
         assertEquals(0, got.dMax()[0], 10 * gradScale * 0.01);
     }
@@ -81,14 +84,17 @@ class LsqRangeGradientsTest {
         double[] below = new double[channels];
         double[] above = new double[channels];
         long[] count = new long[channels];
-        TfFakeQuantOracle.Nudged[] n = new TfFakeQuantOracle.Nudged[channels];
+        NudgedRange[] n = new NudgedRange[channels];
         for (int c = 0; c < channels; c++) {
-            n[c] = TfFakeQuantOracle.nudge(min[c], max[c], grid.quantMin(), grid.quantMax());
+            n[c] = Nudge.nudge(min[c], max[c], grid.quantMin(), grid.quantMax());
         }
+        float[] ys = perChannel
+                ? FakeQuant.forwardPerChannel(x, Nd4jFakeQuantTest.intShape(shape), 1, min, max, grid.numBits(), grid.narrowRange())
+                : FakeQuant.forward(x, min[0], max[0], grid.numBits(), grid.narrowRange());
         for (int i = 0; i < x.length; i++) {
             int c = perChannel ? Nd4jFakeQuantTest.channelOf(i, shape) : 0;
             count[c]++;
-            float y = perChannel ? TfFakeQuantOracle.perChannel(x[i], n[c]) : TfFakeQuantOracle.perTensor(x[i], n[c]);
+            float y = ys[i];
             if (x[i] < n[c].min()) {
                 below[c] += g[i];
             } else if (x[i] > n[c].max()) {
@@ -101,9 +107,8 @@ class LsqRangeGradientsTest {
         double steps = grid.steps();
         for (int c = 0; c < channels; c++) {
             double s = n[c].scale();
-            double zp = grid.quantMin() - n[c].min() / n[c].scale();
-            zp = Math.rint(zp);
-            double scaleG = 1 / Math.sqrt(count[c] * steps);
+            double zp = n[c].zeroPoint();
+            double scaleG = (float) (1 / Math.sqrt((double) count[c] * grid.quantMax()));
             double ds = (inRange[c] + below[c] * (grid.quantMin() - zp) + above[c] * (grid.quantMax() - zp)) * scaleG;
             double dzp = -(below[c] + above[c]) * s * scaleG;
             double w = (double) max[c] - min[c];

@@ -9,7 +9,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.qat4j.core.quant.FakeQuant;
+import org.qat4j.core.quant.FakeQuantGradients;
+import org.qat4j.core.quant.Nudge;
+import org.qat4j.core.quant.PerChannelFakeQuantGradients;
 
+/** The ND4J fake quantization against qat-core's scalar reference {@link FakeQuant}, bit for bit. */
 class Nd4jFakeQuantTest {
 
     private static final int TRIALS = 60;
@@ -25,9 +30,9 @@ class Nd4jFakeQuantTest {
             INDArray in = Nd4j.createFromArray(x).reshape(shape);
             NudgedRanges r = NudgedRanges.of(new float[] {range[0]}, new float[] {range[1]}, grid);
             float[] got = Nd4jFakeQuant.forwardPerTensor(in, r, in.ulike()).data().asFloat();
-            TfFakeQuantOracle.Nudged n = TfFakeQuantOracle.nudge(range[0], range[1], grid.quantMin(), grid.quantMax());
+            float[] expected = FakeQuant.forward(x, range[0], range[1], grid.numBits(), grid.narrowRange());
             for (int i = 0; i < x.length; i++) {
-                assertBits(TfFakeQuantOracle.perTensor(x[i], n), got[i], "trial " + t + " x=" + x[i]);
+                assertBits(expected[i], got[i], "trial " + t + " x=" + x[i]);
             }
         }
     }
@@ -50,10 +55,10 @@ class Nd4jFakeQuantTest {
             INDArray in = Nd4j.createFromArray(x).reshape(shape);
             NudgedRanges r = NudgedRanges.of(min, max, grid);
             float[] got = Nd4jFakeQuant.forwardPerChannel(in, r, in.ulike()).data().asFloat();
+            float[] expected = FakeQuant.forwardPerChannel(x, intShape(shape), 1, min, max, grid.numBits(),
+                    grid.narrowRange());
             for (int i = 0; i < x.length; i++) {
-                int c = channelOf(i, shape);
-                TfFakeQuantOracle.Nudged n = TfFakeQuantOracle.nudge(min[c], max[c], grid.quantMin(), grid.quantMax());
-                assertBits(TfFakeQuantOracle.perChannel(x[i], n), got[i], "trial " + t + " c=" + c + " x=" + x[i]);
+                assertBits(expected[i], got[i], "trial " + t + " c=" + channelOf(i, shape) + " x=" + x[i]);
             }
         }
     }
@@ -70,20 +75,13 @@ class Nd4jFakeQuantTest {
             NudgedRanges r = NudgedRanges.of(new float[] {range[0]}, new float[] {range[1]}, grid);
             INDArray in = Nd4j.createFromArray(x).reshape(shape);
             RangeGradients got = Nd4jFakeQuant.backwardPerTensor(in, Nd4j.createFromArray(g).reshape(shape), r, in.ulike());
-            float lo = r.nudgedMinAt(0);
-            float hi = r.nudgedMaxAt(0);
-            double below = 0;
-            double above = 0;
+            FakeQuantGradients expected = FakeQuant.gradients(x, g, range[0], range[1], grid.numBits(), grid.narrowRange());
             float[] dx = got.dx().data().asFloat();
             for (int i = 0; i < x.length; i++) {
-                boolean inside = x[i] >= lo && x[i] <= hi;
-                // TF multiplies by a 0/1 mask, so a negative g outside gives -0.0.
-                assertBits(g[i] * (inside ? 1f : 0f), dx[i], "dx at x=" + x[i]);
-                below += x[i] < lo ? g[i] : 0;
-                above += x[i] > hi ? g[i] : 0;
+                assertBits(expected.dx()[i], dx[i], "dx at x=" + x[i]);
             }
-            assertBits((float) below, got.dMin()[0], "dMin");
-            assertBits((float) above, got.dMax()[0], "dMax");
+            assertBits(expected.dMin(), got.dMin()[0], "dMin");
+            assertBits(expected.dMax(), got.dMax()[0], "dMax");
         }
     }
 
@@ -106,20 +104,15 @@ class Nd4jFakeQuantTest {
             NudgedRanges r = NudgedRanges.of(min, max, grid);
             INDArray in = Nd4j.createFromArray(x).reshape(shape);
             RangeGradients got = Nd4jFakeQuant.backwardPerChannel(in, Nd4j.createFromArray(g).reshape(shape), r, in.ulike());
-            double[] below = new double[channels];
-            double[] above = new double[channels];
+            PerChannelFakeQuantGradients expected = FakeQuant.gradientsPerChannel(x, g, intShape(shape), 1, min, max,
+                    grid.numBits(), grid.narrowRange());
             float[] dx = got.dx().data().asFloat();
             for (int i = 0; i < x.length; i++) {
-                int c = channelOf(i, shape);
-                float lo = r.nudgedMinAt(c);
-                float hi = r.nudgedMaxAt(c);
-                assertBits(g[i] * (x[i] >= lo && x[i] <= hi ? 1f : 0f), dx[i], "dx c=" + c + " x=" + x[i]);
-                below[c] += x[i] < lo ? g[i] : 0;
-                above[c] += x[i] > hi ? g[i] : 0;
+                assertBits(expected.dx()[i], dx[i], "dx c=" + channelOf(i, shape) + " x=" + x[i]);
             }
             for (int c = 0; c < channels; c++) {
-                assertBits((float) below[c], got.dMin()[c], "dMin c=" + c);
-                assertBits((float) above[c], got.dMax()[c], "dMax c=" + c);
+                assertBits(expected.dMin()[c], got.dMin()[c], "dMin c=" + c);
+                assertBits(expected.dMax()[c], got.dMax()[c], "dMax c=" + c);
             }
         }
     }
@@ -140,8 +133,10 @@ class Nd4jFakeQuantTest {
         assertBits(0f, y[0], "zero channel");
         assertBits(0f, y[2], "zero channel");
         assertBits(0f, y[4], "zero channel");
-        TfFakeQuantOracle.Nudged n = TfFakeQuantOracle.nudge(-1f, 1f, 0, 255);
-        assertBits(n.max(), y[5], "x=5 clamps to the nudged max of [-1, 1]");
+        assertBits(Nudge.nudge(-1f, 1f, 0, 255).max(), y[5], "x=5 clamps to the nudged max of [-1, 1]");
+        float[] xs = x.data().asFloat();
+        assertArrayEquals(FakeQuant.forwardPerChannel(xs, new int[] {3, 2}, 1, new float[] {0f, -1f},
+                new float[] {0f, 1f}, 8, false), y, "qat-core agrees on the zero-range channel");
         RangeGradients gc = Nd4jFakeQuant.backwardPerChannel(x, g, mixed, x.ulike());
         float[] dx = gc.dx().data().asFloat();
         assertArrayEquals(new float[] {1f, 2f, 3f, 4f, 5f, 0f}, dx);
@@ -223,6 +218,14 @@ class Nd4jFakeQuantTest {
             inner *= shape[d];
         }
         return (int) ((flatIndex / inner) % shape[1]);
+    }
+
+    static int[] intShape(long[] shape) {
+        int[] s = new int[shape.length];
+        for (int d = 0; d < shape.length; d++) {
+            s[d] = (int) shape[d];
+        }
+        return s;
     }
 
     static long product(long[] shape) {

@@ -10,9 +10,10 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.qat4j.layers.fakequant.Nd4jFakeQuant;
-import org.qat4j.layers.fakequant.NudgedRanges;
-import org.qat4j.layers.fakequant.QuantGrid;
+import org.qat4j.core.quant.FakeQuant;
+import org.qat4j.core.quant.QuantScheme;
+import org.qat4j.core.quant.Quantizer;
+import org.qat4j.core.quant.Rounding;
 
 class WeightQuantizerTest {
 
@@ -45,6 +46,12 @@ class WeightQuantizerTest {
             }
             assertArrayEquals(got, q.dequantize(), "exported integers reproduce the training weights");
             assertArrayEquals(new int[channels], q.zeroPoints());
+            int[] intShape = intShape(shape);
+            assertEquals(new QuantScheme(bits, true, true, true, axis), q.scheme());
+            assertArrayEquals(Quantizer.quantizePerChannel(c, intShape, q.channelParams(), q.scheme(),
+                    Rounding.HALF_AWAY_FROM_ZERO), q.values(), "qat-core's quantize gives the same integers");
+            assertArrayEquals(Quantizer.dequantizePerChannel(q.values(), intShape, q.channelParams()), got,
+                    "qat-core's dequantize gives the training weights");
         }
     }
 
@@ -66,8 +73,10 @@ class WeightQuantizerTest {
         QuantizedWeights q = WeightQuantizer.quantize(w, WeightQuantSpec.perTensorSymmetric(8), 1);
         assertEquals(1, q.scales().length);
         assertEquals(w.amaxNumber().floatValue() / 127f, q.scales()[0], 0f);
-        assertArrayEquals(WeightQuantizer.fakeQuantize(w, WeightQuantSpec.perTensorSymmetric(8), 1)
-                .dup('c').data().asFloat(), q.dequantize());
+        float[] fake = WeightQuantizer.fakeQuantize(w, WeightQuantSpec.perTensorSymmetric(8), 1).dup('c').data().asFloat();
+        assertArrayEquals(fake, q.dequantize());
+        assertArrayEquals(Quantizer.quantize(w.dup('c').data().asFloat(), q.tensorParams(), q.scheme(),
+                Rounding.HALF_AWAY_FROM_ZERO), q.values());
     }
 
     @Test
@@ -85,8 +94,7 @@ class WeightQuantizerTest {
                 lo[ch] = Math.min(0f, w.get(org.nd4j.linalg.indexing.NDArrayIndex.point(ch)).minNumber().floatValue());
                 hi[ch] = Math.max(0f, w.get(org.nd4j.linalg.indexing.NDArrayIndex.point(ch)).maxNumber().floatValue());
             }
-            NudgedRanges ranges = NudgedRanges.of(lo, hi, new QuantGrid(bits, narrow));
-            float[] expected = Nd4jFakeQuant.forwardPerChannel(w, ranges, 0, w.ulike()).data().asFloat();
+            float[] expected = FakeQuant.forwardPerChannel(w.data().asFloat(), intShape(shape), 0, lo, hi, bits, narrow);
             float[] got = WeightQuantizer.fakeQuantize(w, spec, 0).dup('c').data().asFloat();
             assertArrayEquals(expected, got);
             QuantizedWeights q = WeightQuantizer.quantize(w, spec, 0);
@@ -94,6 +102,8 @@ class WeightQuantizerTest {
             for (int v : q.values()) {
                 assertTrue(v >= spec.quantMin() && v <= spec.quantMax(), v + " outside the signed grid");
             }
+            assertEquals(spec.quantMin(), q.scheme().quantMin());
+            assertArrayEquals(Quantizer.dequantizePerChannel(q.values(), intShape(shape), q.channelParams()), got);
         }
     }
 
@@ -107,6 +117,14 @@ class WeightQuantizerTest {
                 () -> WeightQuantSpec.perChannelSymmetric(9));
         assertTrue(bits.getMessage().contains("9") && bits.getMessage().contains("[2, 8]"), bits.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new WeightQuantSpec(8, true, true, false));
+    }
+
+    static int[] intShape(long[] shape) {
+        int[] s = new int[shape.length];
+        for (int d = 0; d < shape.length; d++) {
+            s[d] = (int) shape[d];
+        }
+        return s;
     }
 
     static INDArray weights(Random rnd, long[] shape, char order) {
