@@ -17,7 +17,7 @@ final class MultiplyAccumulateChecks {
       throw new IllegalArgumentException(kind + " op '" + name + "': " + multipliers.channels()
           + " multipliers for " + channels + " output channels");
     }
-    String problem = AccumulatorBound.check(weights.values(), channels, weights.depth(), bias);
+    String problem = AccumulatorBound.check(weights.valuesView(), channels, weights.depth(), bias);
     if (problem != null) {
       throw new IllegalArgumentException(kind + " op '" + name + "': " + problem);
     }

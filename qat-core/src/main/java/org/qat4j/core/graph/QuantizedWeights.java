@@ -122,6 +122,11 @@ public final class QuantizedWeights {
     return values.clone();
   }
 
+  /** The values without a copy, for read-only use inside this package (validation). */
+  byte[] valuesView() {
+    return values;
+  }
+
   /** Value {@code i} in row-major order. */
   public byte value(int i) {
     return values[i];

@@ -12,56 +12,6 @@ import org.qat4j.core.fixedpoint.QuantizedMultiplier;
 
 class Conv2DPerChannelReferenceTest {
 
-  /**
-   * Oracle: materialize the padded input (padding filled with the input zero point, i.e. real 0),
-   * then a dense convolution over it in long arithmetic, visiting every tap.
-   */
-  static byte[] oracle(ConvParams p, int padBottom, int padRight, int batches, byte[] input) {
-    FeatureMap in = p.input();
-    FeatureMap out = p.output();
-    Window w = p.window();
-    int zpIn = -p.inputOffset();
-    int ph = in.height() + w.padTop() + padBottom;
-    int pw = in.width() + w.padLeft() + padRight;
-    int c = in.depth();
-    byte[] result = new byte[batches * out.size()];
-    for (int b = 0; b < batches; b++) {
-      byte[] padded = new byte[ph * pw * c];
-      Arrays.fill(padded, (byte) zpIn);
-      for (int y = 0; y < in.height(); y++) {
-        for (int x = 0; x < in.width(); x++) {
-          System.arraycopy(input, b * in.size() + (y * in.width() + x) * c, padded,
-              ((y + w.padTop()) * pw + x + w.padLeft()) * c, c);
-        }
-      }
-      for (int oy = 0; oy < out.height(); oy++) {
-        for (int ox = 0; ox < out.width(); ox++) {
-          for (int oc = 0; oc < out.depth(); oc++) {
-            long acc = 0;
-            for (int fy = 0; fy < w.filterHeight(); fy++) {
-              for (int fx = 0; fx < w.filterWidth(); fx++) {
-                int py = oy * w.strideHeight() + fy * w.dilationHeight();
-                int px = ox * w.strideWidth() + fx * w.dilationWidth();
-                for (int ic = 0; ic < c; ic++) {
-                  long weight = p.filter()[((oc * w.filterHeight() + fy) * w.filterWidth() + fx) * c + ic];
-                  acc += weight * (padded[(py * pw + px) * c + ic] - zpIn);
-                }
-              }
-            }
-            result[b * out.size() + (oy * out.width() + ox) * out.depth() + oc] =
-                (byte) KernelOracles.outputStage(acc, p.stage(), oc);
-          }
-        }
-      }
-    }
-    return result;
-  }
-
-  static int outSize(int in, int before, int after, int filter, int stride, int dilation) {
-    int span = in + before + after - ((filter - 1) * dilation + 1);
-    return span < 0 ? 0 : span / stride + 1;
-  }
-
   @Test
   void handComputedSamePaddingCountsPaddingAsRealZero() {
     // Real values 1..9 with zero point -3 (q = r - 3); a 3x3 filter of ones; M = 1; SAME padding.
@@ -97,8 +47,8 @@ class Conv2DPerChannelReferenceTest {
       int c = trial % 25 == 0 ? between(r, 114, 130) : between(r, 1, 5); // sometimes K > 1024
       int outC = between(r, 1, 6);
       int[] pad = paddings(r, trial % 3, h, w, kh, kw, sh, sw, dh, dw);
-      int oh = outSize(h, pad[0], pad[2], kh, sh, dh);
-      int ow = outSize(w, pad[1], pad[3], kw, sw, dw);
+      int oh = KernelOracles.outSize(h, pad[0], pad[2], kh, sh, dh);
+      int ow = KernelOracles.outSize(w, pad[1], pad[3], kw, sw, dw);
       if (oh == 0 || ow == 0) {
         continue;
       }
@@ -116,7 +66,7 @@ class Conv2DPerChannelReferenceTest {
           new Window(kh, kw, sh, sw, dh, dw, pad[0], pad[1]), filter, KernelOracles.stage(r, outC, typical, bias));
       byte[] out = new byte[batches * oh * ow * outC];
       Conv2DPerChannelReference.conv2D(p, batches, input, out);
-      assertArrayEquals(oracle(p, pad[2], pad[3], batches, input), out, "trial " + trial + ": " + p.window());
+      assertArrayEquals(KernelOracles.conv2D(p, pad[2], pad[3], batches, input), out, "trial " + trial + ": " + p.window());
       tested++;
     }
   }

@@ -13,23 +13,6 @@ import org.qat4j.core.fixedpoint.QuantizedMultiplier;
 
 class FullyConnectedReferenceTest {
 
-  /** Long-arithmetic oracle: acc = sum w * (x - zp_in) without any int32 step. */
-  static byte[] oracle(FullyConnectedParams p, int batches, byte[] input) {
-    int k = p.accumulationDepth();
-    int outDepth = p.outputDepth();
-    byte[] out = new byte[batches * outDepth];
-    for (int b = 0; b < batches; b++) {
-      for (int o = 0; o < outDepth; o++) {
-        long acc = 0;
-        for (int i = 0; i < k; i++) {
-          acc += (long) p.weights()[o * k + i] * (input[b * k + i] + p.inputOffset());
-        }
-        out[b * outDepth + o] = (byte) KernelOracles.outputStage(acc, p.output(), o);
-      }
-    }
-    return out;
-  }
-
   @Test
   void handComputedCaseShowsDoubleRoundingAndSaturation() {
     // zp_in = 3, so x - zp_in = [2, -4, 7]. M = 0.25 = (2^30, shift -1).
@@ -68,7 +51,7 @@ class FullyConnectedReferenceTest {
           KernelOracles.stage(r, outDepth, maxAbs, bias));
       byte[] out = new byte[batches * outDepth + between(r, 0, 3)]; // buffers may be longer
       FullyConnectedReference.fullyConnected(p, batches, input, out);
-      assertArrayEquals(oracle(p, batches, input), Arrays.copyOf(out, batches * outDepth), "trial " + trial);
+      assertArrayEquals(KernelOracles.fullyConnected(p, batches, input), Arrays.copyOf(out, batches * outDepth), "trial " + trial);
     }
   }
 
@@ -87,7 +70,7 @@ class FullyConnectedReferenceTest {
     assertEquals(2147481735L, (long) k * 127 * 255, "the bound leaves 1,912 below 2^31 - 1");
     byte[] out = new byte[2];
     FullyConnectedReference.fullyConnected(p, 1, input, out);
-    assertArrayEquals(oracle(p, 1, input), out);
+    assertArrayEquals(KernelOracles.fullyConnected(p, 1, input), out);
     assertArrayEquals(new byte[] {100, -100}, out);
   }
 

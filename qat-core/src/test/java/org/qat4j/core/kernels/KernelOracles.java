@@ -3,6 +3,7 @@ package org.qat4j.core.kernels;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.qat4j.core.fixedpoint.FixedPoint;
 import org.qat4j.core.fixedpoint.QuantizedMultiplier;
@@ -84,5 +85,108 @@ public final class KernelOracles {
     int min = r.nextInt(3) == 0 ? zpOut : -128; // sometimes ReLU
     int max = r.nextInt(4) == 0 ? between(r, min, 127) : 127;
     return new OutputStage(zpOut, bias, m, s, min, max);
+  }
+
+  /** Long-arithmetic oracle: acc = sum w * (x - zp_in) without any int32 step. */
+  public static byte[] fullyConnected(FullyConnectedParams p, int batches, byte[] input) {
+    int k = p.accumulationDepth();
+    int outDepth = p.outputDepth();
+    byte[] out = new byte[batches * outDepth];
+    for (int b = 0; b < batches; b++) {
+      for (int o = 0; o < outDepth; o++) {
+        long acc = 0;
+        for (int i = 0; i < k; i++) {
+          acc += (long) p.weights()[o * k + i] * (input[b * k + i] + p.inputOffset());
+        }
+        out[b * outDepth + o] = (byte) outputStage(acc, p.output(), o);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Oracle: materialize the padded input (padding filled with the input zero point, i.e. real 0),
+   * then a dense convolution over it in long arithmetic, visiting every tap.
+   */
+  public static byte[] conv2D(ConvParams p, int padBottom, int padRight, int batches, byte[] input) {
+    FeatureMap in = p.input();
+    FeatureMap out = p.output();
+    Window w = p.window();
+    int zpIn = -p.inputOffset();
+    int ph = in.height() + w.padTop() + padBottom;
+    int pw = in.width() + w.padLeft() + padRight;
+    int c = in.depth();
+    byte[] result = new byte[batches * out.size()];
+    for (int b = 0; b < batches; b++) {
+      byte[] padded = new byte[ph * pw * c];
+      Arrays.fill(padded, (byte) zpIn);
+      for (int y = 0; y < in.height(); y++) {
+        for (int x = 0; x < in.width(); x++) {
+          System.arraycopy(input, b * in.size() + (y * in.width() + x) * c, padded,
+              ((y + w.padTop()) * pw + x + w.padLeft()) * c, c);
+        }
+      }
+      for (int oy = 0; oy < out.height(); oy++) {
+        for (int ox = 0; ox < out.width(); ox++) {
+          for (int oc = 0; oc < out.depth(); oc++) {
+            long acc = 0;
+            for (int fy = 0; fy < w.filterHeight(); fy++) {
+              for (int fx = 0; fx < w.filterWidth(); fx++) {
+                int py = oy * w.strideHeight() + fy * w.dilationHeight();
+                int px = ox * w.strideWidth() + fx * w.dilationWidth();
+                for (int ic = 0; ic < c; ic++) {
+                  long weight = p.filter()[((oc * w.filterHeight() + fy) * w.filterWidth() + fx) * c + ic];
+                  acc += weight * (padded[(py * pw + px) * c + ic] - zpIn);
+                }
+              }
+            }
+            result[b * out.size() + (oy * out.width() + ox) * out.depth() + oc] =
+                (byte) outputStage(acc, p.stage(), oc);
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Output positions along one axis for a padded, strided, dilated window; 0 if it does not fit. */
+  public static int outSize(int in, int before, int after, int filter, int stride, int dilation) {
+    int span = in + before + after - ((filter - 1) * dilation + 1);
+    return span < 0 ? 0 : span / stride + 1;
+  }
+
+  /** Max (or average, rounded half away from zero) over the in-image part of each window, then the clamp. */
+  public static byte[] pool(PoolParams p, int batches, byte[] input, boolean max) {
+    FeatureMap in = p.input();
+    FeatureMap out = p.output();
+    Window w = p.window();
+    byte[] result = new byte[batches * out.size()];
+    for (int b = 0; b < batches; b++) {
+      for (int oy = 0; oy < out.height(); oy++) {
+        for (int ox = 0; ox < out.width(); ox++) {
+          for (int c = 0; c < in.depth(); c++) {
+            long sum = 0;
+            int count = 0;
+            int best = Integer.MIN_VALUE;
+            for (int fy = 0; fy < w.filterHeight(); fy++) {
+              for (int fx = 0; fx < w.filterWidth(); fx++) {
+                int y = oy * w.strideHeight() - w.padTop() + fy;
+                int x = ox * w.strideWidth() - w.padLeft() + fx;
+                if (y >= 0 && y < in.height() && x >= 0 && x < in.width()) {
+                  int v = input[b * in.size() + (y * in.width() + x) * in.depth() + c];
+                  sum += v;
+                  count++;
+                  best = Math.max(best, v);
+                }
+              }
+            }
+            int v = max ? best : divideHalfAway(sum, count);
+            result[b * out.size() + (oy * out.width() + ox) * out.depth() + c] =
+                (byte) Math.min(Math.max(v, p.activationMin()), p.activationMax());
+          }
+        }
+      }
+    }
+    return result;
   }
 }

@@ -11,40 +11,6 @@ import org.junit.jupiter.api.Test;
 /** Max and average pooling against an oracle that walks the padded window and skips padding. */
 class PoolReferenceTest {
 
-  static byte[] oracle(PoolParams p, int batches, byte[] input, boolean max) {
-    FeatureMap in = p.input();
-    FeatureMap out = p.output();
-    Window w = p.window();
-    byte[] result = new byte[batches * out.size()];
-    for (int b = 0; b < batches; b++) {
-      for (int oy = 0; oy < out.height(); oy++) {
-        for (int ox = 0; ox < out.width(); ox++) {
-          for (int c = 0; c < in.depth(); c++) {
-            long sum = 0;
-            int count = 0;
-            int best = Integer.MIN_VALUE;
-            for (int fy = 0; fy < w.filterHeight(); fy++) {
-              for (int fx = 0; fx < w.filterWidth(); fx++) {
-                int y = oy * w.strideHeight() - w.padTop() + fy;
-                int x = ox * w.strideWidth() - w.padLeft() + fx;
-                if (y >= 0 && y < in.height() && x >= 0 && x < in.width()) {
-                  int v = input[b * in.size() + (y * in.width() + x) * in.depth() + c];
-                  sum += v;
-                  count++;
-                  best = Math.max(best, v);
-                }
-              }
-            }
-            int v = max ? best : KernelOracles.divideHalfAway(sum, count);
-            result[b * out.size() + (oy * out.width() + ox) * out.depth() + c] =
-                (byte) Math.min(Math.max(v, p.activationMin()), p.activationMax());
-          }
-        }
-      }
-    }
-    return result;
-  }
-
   @Test
   void bothPoolsMatchOracleOnRandomGeometry() {
     SplittableRandom r = new SplittableRandom(3);
@@ -61,8 +27,8 @@ class PoolReferenceTest {
       int pb = between(r, 0, kh - 1);
       int pl = between(r, 0, kw - 1);
       int pr = between(r, 0, kw - 1);
-      int oh = Conv2DPerChannelReferenceTest.outSize(h, pt, pb, kh, sh, 1);
-      int ow = Conv2DPerChannelReferenceTest.outSize(w, pl, pr, kw, sw, 1);
+      int oh = KernelOracles.outSize(h, pt, pb, kh, sh, 1);
+      int ow = KernelOracles.outSize(w, pl, pr, kw, sw, 1);
       if (oh == 0 || ow == 0) {
         continue;
       }
@@ -74,9 +40,9 @@ class PoolReferenceTest {
       byte[] input = KernelOracles.bytes(r, batches * h * w * c, -128, 127);
       byte[] out = new byte[batches * oh * ow * c];
       MaxPoolReference.maxPool(p, batches, input, out);
-      assertArrayEquals(oracle(p, batches, input, true), out, "max " + p);
+      assertArrayEquals(KernelOracles.pool(p, batches, input, true), out, "max " + p);
       AveragePoolReference.averagePool(p, batches, input, out);
-      assertArrayEquals(oracle(p, batches, input, false), out, "average " + p);
+      assertArrayEquals(KernelOracles.pool(p, batches, input, false), out, "average " + p);
       tested++;
     }
   }
