@@ -16,11 +16,11 @@ final class BoundedReader {
 
   private final byte[] data;
   private final int end;
-  private final long[] budget; // shared with sub-readers: bytes this load may still allocate
+  private final long[] budget; // {bytes this load may still allocate, initial budget}, shared with sub-readers
   private int pos;
 
   BoundedReader(byte[] data, int start, int end, long allocationBudget) {
-    this(data, start, end, new long[] {allocationBudget});
+    this(data, start, end, new long[] {allocationBudget, allocationBudget});
   }
 
   private BoundedReader(byte[] data, int start, int end, long[] budget) {
@@ -48,10 +48,15 @@ final class BoundedReader {
     }
   }
 
-  /** Charges an allocation of {@code bytes} to the budget. */
+  /**
+   * Charges an allocation of about {@code bytes} (including object headers and the copies the
+   * validating constructors make) to the budget.
+   */
   void reserve(long bytes, String what) throws ModelFormatException {
     if (bytes > budget[0]) {
-      throw error(what + " would allocate " + bytes + " bytes, beyond the budget for a file of this size");
+      throw error(what + " would exceed this load's allocation budget of " + budget[1] + " bytes ("
+          + ModelReader.BUDGET_FACTOR + " x the payload + " + ModelReader.BUDGET_SLACK
+          + "); the file holds implausibly many tiny records");
     }
     budget[0] -= bytes;
   }
@@ -111,7 +116,7 @@ final class BoundedReader {
     }
     pos += 2;
     need(length, field);
-    reserve(2L * length + 64, field);
+    reserve(3L * length + 48, field); // decoder buffer (2 bytes/char) + String, with headers
     try {
       String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data, pos, length)).toString();
@@ -121,16 +126,6 @@ final class BoundedReader {
       pos = at;
       throw error(field + " is not valid UTF-8");
     }
-  }
-
-  /** Reads {@code n} raw bytes (already bounded by the caller against {@link #remaining()}). */
-  byte[] bytes(int n, String field) throws ModelFormatException {
-    need(n, field);
-    reserve(n, field);
-    byte[] b = new byte[n];
-    System.arraycopy(data, pos, b, 0, n);
-    pos += n;
-    return b;
   }
 
   /** The raw array and skips {@code n} bytes, for callers that decode in place. */

@@ -23,8 +23,12 @@ import org.qat4j.core.graph.TensorType;
  */
 final class ModelReader {
 
-  /** Allocation budget per load: this many times the payload size, plus a fixed allowance. */
-  static final int BUDGET_FACTOR = 8;
+  /**
+   * Allocation budget per load: this many times the payload size, plus a fixed allowance. Real
+   * models need under 8 (2-bit weights expand 4x when unpacked, and are copied once); only files
+   * made of many tiny records (empty strings, say) come near it, and they are rejected.
+   */
+  static final int BUDGET_FACTOR = 16;
 
   static final long BUDGET_SLACK = 1 << 16;
 
@@ -114,7 +118,7 @@ final class ModelReader {
       throw r.error("input layout code " + layoutCode + " is unknown; 0 = NHWC, 1 = NCHW");
     }
     int labelCount = r.count("class label count", ModelFileFormat.MAX_LABELS, 2);
-    r.reserve(16L * labelCount, "class label list");
+    r.reserve(8L * labelCount + 16, "class label list");
     List<String> labels = new ArrayList<>(labelCount);
     for (int i = 0; i < labelCount; i++) {
       labels.add(r.string("class label " + i, ModelFileFormat.MAX_STRING_BYTES));
@@ -141,7 +145,7 @@ final class ModelReader {
   private static List<Tensor> readTensors(BoundedReader r) throws ModelFormatException {
     // Smallest tensor record: name length 2 + 1 byte, type 1, rank 1, one dim 4.
     int count = r.count("tensor count", GraphLimits.MAX_TENSORS, 9);
-    r.reserve(64L * count, "tensor list");
+    r.reserve(128L * count, "tensor list"); // Tensor, Shape, dims, Quantization, list slot
     List<Tensor> tensors = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       final int id = i;

@@ -27,7 +27,7 @@ final class OpDecoder {
   static List<Op> readOps(BoundedReader r) throws ModelFormatException {
     // Smallest op record: kind 1, name 3, input count 1, input 4, output 4.
     int count = r.count("op count", GraphLimits.MAX_OPS, 13);
-    r.reserve(64L * count, "op list");
+    r.reserve(128L * count, "op list"); // op record, window, padding, clamp, list slot
     List<Op> ops = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       ops.add(readOp(r, i));
@@ -106,7 +106,7 @@ final class OpDecoder {
     }
     Shape shape = ModelReader.readShape(r, op + " weight shape");
     int scaleCount = r.count(op + " weight scale count", shape.dim(0), 4);
-    r.reserve(4L * scaleCount, op + " weight scales");
+    r.reserve(8L * scaleCount + 32, op + " weight scales"); // read, then copied by QuantizedWeights
     float[] scales = new float[scaleCount];
     for (int c = 0; c < scaleCount; c++) {
       scales[c] = r.f32(op + " weight scale " + c);
@@ -117,7 +117,7 @@ final class OpDecoder {
       throw r.error(op + " weights " + shape + " at " + bits + " bits need " + packed + " bytes, only "
           + r.remaining() + " remain");
     }
-    r.reserve(2L * count, op + " weights");
+    r.reserve(2L * count + 32, op + " weights"); // unpacked, then copied by QuantizedWeights
     int from = r.skip((int) packed, op + " weights");
     byte[] values = BitPacking.unpack(r.array(), from, count, bits);
     if (values == null) {
@@ -134,7 +134,7 @@ final class OpDecoder {
     if (n != expected) {
       throw r.error(field + " count " + n + " differs from the " + expected + " output channels");
     }
-    r.reserve(4L * n, field);
+    r.reserve(8L * n + 32, field); // read, then copied by the op
     int[] v = new int[n];
     for (int i = 0; i < n; i++) {
       v[i] = r.i32(field + " " + i);
@@ -148,7 +148,7 @@ final class OpDecoder {
     if (n != channels) {
       throw r.error(op + " multiplier count " + n + " differs from the " + channels + " output channels");
     }
-    r.reserve(8L * n, op + " multipliers");
+    r.reserve(16L * n + 64, op + " multipliers"); // two arrays, copied by ChannelMultipliers
     int[] m = new int[n];
     int[] s = new int[n];
     for (int c = 0; c < n; c++) {

@@ -8,7 +8,7 @@ package org.qat4j.core.kernels;
  * magnitude. For one output channel with weights {@code w[k]} and bias {@code b}, every partial sum,
  * in any order, is at most {@code |b| + 255 * sum_k |w[k]|}. The kernels require
  *
- * <pre>  |b| + 255 * sum_k |w[k]|  <=  2^31 - 1                                  (A1)</pre>
+ * <pre>  |b| + 255 * sum_k |w[k]|  &lt;=  2^31 - 1                                  (A1)</pre>
  *
  * <p>so int32 accumulation is exact whatever the summation order (a fast twin may reorder). With
  * full-range weights and no bias this allows an accumulation depth {@code K} up to {@link
