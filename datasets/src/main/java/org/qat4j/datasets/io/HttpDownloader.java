@@ -3,51 +3,75 @@ package org.qat4j.datasets.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
- * The default {@link Downloader}: {@code http}/{@code https} through the JDK's
- * {@link HttpClient} (following redirects, except from https to http), {@code file} URIs by
- * copying; optionally with a progress bar on standard error.
+ * The default {@link Downloader}: {@code http}/{@code https} through
+ * {@link HttpURLConnection}, {@code file} URIs by copying; optionally with a progress bar on
+ * standard error.
  *
- * <p>An HTTP status other than 200 and a body shorter or longer than its Content-Length are
- * failures.
+ * <p>Failures: an HTTP status other than 200 (after following up to {@value #MAX_REDIRECTS}
+ * redirects, never from https to http), a body shorter or longer than its Content-Length, no
+ * connection within {@value #CONNECT_TIMEOUT_MS} ms, and no byte received for
+ * {@value #READ_TIMEOUT_MS} ms (a stalled server fails instead of hanging); both timeouts are
+ * the defaults, changed with {@link #withTimeouts}.
  */
 public final class HttpDownloader implements Downloader {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
-    /** Time allowed until the response headers arrive; the body may take as long as it needs. */
-    private static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(2);
+    /** Milliseconds allowed to connect. */
+    static final int CONNECT_TIMEOUT_MS = 30_000;
+    /** Milliseconds a read may wait for the next bytes. */
+    static final int READ_TIMEOUT_MS = 60_000;
+    /** Redirects followed before giving up. */
+    static final int MAX_REDIRECTS = 5;
 
     private final boolean progress;
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
 
-    private HttpDownloader(boolean progress) {
+    private HttpDownloader(boolean progress, int connectTimeoutMillis, int readTimeoutMillis) {
+        if (connectTimeoutMillis < 1 || readTimeoutMillis < 1) {
+            throw new IllegalArgumentException("timeouts " + connectTimeoutMillis + " ms and " + readTimeoutMillis
+                    + " ms must be at least 1 ms (0 would mean wait forever)");
+        }
         this.progress = progress;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.readTimeoutMillis = readTimeoutMillis;
     }
 
-    /** @return a downloader that draws a progress bar on standard error */
+    /** @return a downloader that draws a progress bar on standard error, with the default timeouts */
     public static HttpDownloader withProgressBar() {
-        return new HttpDownloader(true);
+        return new HttpDownloader(true, CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS);
     }
 
-    /** @return a downloader that prints nothing */
+    /** @return a downloader that prints nothing, with the default timeouts */
     public static HttpDownloader quiet() {
-        return new HttpDownloader(false);
+        return new HttpDownloader(false, CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS);
+    }
+
+    /**
+     * A copy with other timeouts.
+     *
+     * @param connectMillis milliseconds allowed to connect, at least 1
+     * @param readMillis    milliseconds a read may wait for the next bytes, at least 1
+     * @return the copy
+     */
+    public HttpDownloader withTimeouts(int connectMillis, int readMillis) {
+        return new HttpDownloader(progress, connectMillis, readMillis);
     }
 
     @Override
     public void download(URI source, Path target) throws IOException {
-        String scheme = source.getScheme() == null ? "" : source.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = scheme(source);
         switch (scheme) {
             case "file" -> {
                 Path from = Path.of(source);
@@ -61,25 +85,44 @@ public final class HttpDownloader implements Downloader {
         }
     }
 
+    private static String scheme(URI uri) {
+        return uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    }
+
     private void httpGet(URI source, Path target) throws IOException {
-        HttpClient client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .build();
-        HttpRequest request = HttpRequest.newBuilder(source).timeout(RESPONSE_TIMEOUT).GET().build();
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(source + ": download interrupted", e);
-        }
-        try (InputStream body = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new IOException(source + ": HTTP status " + response.statusCode() + " (expected 200)");
+        URI current = source;
+        for (int redirects = 0; ; redirects++) {
+            URLConnection opened = current.toURL().openConnection();
+            if (!(opened instanceof HttpURLConnection connection)) {
+                throw new IOException(current + ": not an HTTP connection");
             }
-            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            copy(body, length, source, target);
+            connection.setInstanceFollowRedirects(false); // followed below, with the https->http rule
+            connection.setConnectTimeout(connectTimeoutMillis);
+            connection.setReadTimeout(readTimeoutMillis);
+            try {
+                int status = connection.getResponseCode();
+                String location = connection.getHeaderField("Location");
+                if (status >= 300 && status < 400 && location != null) {
+                    URI next = current.resolve(location);
+                    if (redirects >= MAX_REDIRECTS) {
+                        throw new IOException(source + ": more than " + MAX_REDIRECTS + " redirects");
+                    }
+                    if (scheme(current).equals("https") && !scheme(next).equals("https")) {
+                        throw new IOException(current + ": refuses to follow a redirect from https to " + next);
+                    }
+                    current = next;
+                    continue;
+                }
+                if (status != 200) {
+                    throw new IOException(current + ": HTTP status " + status + " (expected 200)");
+                }
+                try (InputStream body = connection.getInputStream()) {
+                    copy(body, connection.getContentLengthLong(), current, target);
+                }
+                return;
+            } finally {
+                connection.disconnect();
+            }
         }
     }
 
