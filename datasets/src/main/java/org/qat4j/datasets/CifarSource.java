@@ -30,7 +30,21 @@ public record CifarSource(String name, String directoryName, List<URI> archiveUr
 
     private static final Pattern HEX32 = Pattern.compile("[0-9a-f]{32}");
 
-    /** Checks the required parts and copies the lists. */
+    /**
+     * Checks the required parts and copies the lists.
+     *
+     * @param name human-readable name, for messages ("CIFAR-10")
+     * @param directoryName the directory under the data root ({@code ~/.qat4j/datasets/<this>})
+     * @param archiveUrls download URLs of the archive, tried in order
+     * @param archiveFileName the archive's file name ({@code cifar-10-binary.tar.gz})
+     * @param archiveSize the archive's exact length in bytes
+     * @param archiveMd5 the archive's published MD5, lower-case hex
+     * @param memberDirectory the directory inside the archive that holds the batches ({@code cifar-10-batches-bin})
+     * @param trainFiles the training batch file names, in order
+     * @param testFile the test batch file name
+     * @param recordsPerFile the exact number of records in every batch file
+     * @param classNames one name per class; labels must be below its size
+     */
     public CifarSource {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(directoryName, "directoryName");

@@ -42,7 +42,15 @@ public record DataOptions(Path directory, boolean download, Path dataRoot, Path 
     /** Where Debian's data set packages install. */
     public static final Path DEBIAN_ROOT = Path.of("/usr/share/datasets");
 
-    /** Checks the required parts. */
+    /**
+     * Checks the required parts.
+     *
+     * @param directory a directory the caller names, searched first and downloaded into; or null
+     * @param download whether a missing data set may be downloaded
+     * @param dataRoot the per-user root holding one directory per data set
+     * @param systemRoot the root of system-installed data sets, or null to skip it
+     * @param downloader what performs downloads
+     */
     public DataOptions {
         Objects.requireNonNull(dataRoot, "dataRoot");
         Objects.requireNonNull(downloader, "downloader");

@@ -16,7 +16,14 @@ import java.util.Objects;
  */
 public record FloatImages(float[] pixels, int[] labels, ImageShape shape, int numClasses) {
 
-    /** Checks the lengths agree and every label is a valid class. */
+    /**
+     * Checks the lengths agree and every label is a valid class.
+     *
+     * @param pixels scaled pixel values, {@code labels.length * shape.pixelsPerImage()} of them
+     * @param labels class index per image, in {@code 0..numClasses-1}
+     * @param shape the shape of one image
+     * @param numClasses the number of classes
+     */
     public FloatImages {
         Objects.requireNonNull(pixels, "pixels");
         Objects.requireNonNull(labels, "labels");

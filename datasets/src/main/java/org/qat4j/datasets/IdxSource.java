@@ -27,7 +27,20 @@ public record IdxSource(String name, String directoryName, String systemDirector
                         List<URI> mirrors, RemoteFile trainImages, RemoteFile trainLabels,
                         RemoteFile testImages, RemoteFile testLabels, List<String> classNames) {
 
-    /** Checks the required parts and copies the lists. */
+    /**
+     * Checks the required parts and copies the lists.
+     *
+     * @param name human-readable name, for messages ("Fashion-MNIST")
+     * @param directoryName the directory under the data root ({@code ~/.qat4j/datasets/<this>})
+     * @param systemDirectoryName the directory under the system data root ({@code /usr/share/datasets/<this>}), or null if no system package provides it
+     * @param installHint how to install it system-wide ("sudo apt-get install ..."), or null
+     * @param mirrors base URLs, each ending in '/', tried in order; the file URL is base + {@link RemoteFile#gzipName()}
+     * @param trainImages the training images (IDX, 3 dimensions)
+     * @param trainLabels the training labels (IDX, 1 dimension)
+     * @param testImages the test images
+     * @param testLabels the test labels
+     * @param classNames one name per class; labels must be below its size
+     */
     public IdxSource {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(directoryName, "directoryName");

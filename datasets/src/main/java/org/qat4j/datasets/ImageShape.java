@@ -9,7 +9,13 @@ package org.qat4j.datasets;
  */
 public record ImageShape(int channels, int height, int width) {
 
-    /** Validates every dimension and the pixel count of one image. */
+    /**
+     * Validates every dimension and the pixel count of one image.
+     *
+     * @param channels number of channels (1 for grey, 3 for RGB), at least 1
+     * @param height rows, at least 1
+     * @param width columns, at least 1
+     */
     public ImageShape {
         if (channels < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("image shape " + channels + "x" + height + "x" + width

@@ -18,7 +18,13 @@ public record RemoteFile(String fileName, long size, String sha256) {
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
-    /** Checks the name is a plain file name, the size positive and the digest 64 hex digits. */
+    /**
+     * Checks the name is a plain file name, the size positive and the digest 64 hex digits.
+     *
+     * @param fileName the decompressed file name, for example {@code train-images-idx3-ubyte}
+     * @param size the decompressed length in bytes
+     * @param sha256 the SHA-256 of the decompressed bytes, lower-case hex
+     */
     public RemoteFile {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(sha256, "sha256");

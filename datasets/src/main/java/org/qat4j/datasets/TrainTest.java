@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record TrainTest(LabeledImages train, LabeledImages test) {
 
-    /** Checks both are present and agree on shape and classes. */
+    /**
+     * Checks both are present and agree on shape and classes.
+     *
+     * @param train the training images
+     * @param test the test images
+     */
     public TrainTest {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(test, "test");

@@ -83,12 +83,18 @@ public final class TestFiles {
         return labels;
     }
 
-    /** A ustar archive of regular files (names up to 100 bytes), with the two closing zero blocks. */
+    /** A POSIX ustar archive of regular files, with the two closing zero blocks. */
     public static byte[] tar(Map<String, byte[]> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
             byte[] header = new byte[512];
-            putText(header, 0, e.getKey());
+            String name = e.getKey();
+            if (name.length() > 100) { // POSIX ustar: the part before a '/' goes to the prefix field
+                int slash = name.lastIndexOf('/', 155);
+                putText(header, 345, name.substring(0, slash));
+                name = name.substring(slash + 1);
+            }
+            putText(header, 0, name);
             putText(header, 100, "0000644");
             putText(header, 108, "0000000");
             putText(header, 116, "0000000");
@@ -114,6 +120,19 @@ public final class TestFiles {
         }
         out.writeBytes(new byte[1024]);
         return out.toByteArray();
+    }
+
+    /** Recomputes a tar header's checksum after a test changed it. */
+    public static void fixTarChecksum(byte[] archive, int headerOffset) {
+        for (int i = 148; i < 156; i++) {
+            archive[headerOffset + i] = ' ';
+        }
+        long sum = 0;
+        for (int i = 0; i < 512; i++) {
+            sum += archive[headerOffset + i] & 0xFF;
+        }
+        putText(archive, headerOffset + 148, String.format("%06o", sum));
+        archive[headerOffset + 154] = 0;
     }
 
     private static void putText(byte[] header, int offset, String text) {

@@ -33,15 +33,25 @@ public final class ImageDataSetIterator implements DataSetIterator {
 
     private static final long serialVersionUID = 1L;
 
+    /** The images served. */
     private final LabeledImages images;
+    /** Images per batch, except the last of an epoch. */
     private final int batchSize;
+    /** How raw values become floats. */
     private final PixelScaling scaling;
+    /** NCHW or flat rows. */
     private final ImageLayout layout;
+    /** Whether each epoch has its own seeded order. */
     private final boolean shuffle;
+    /** The shuffle seed, unused when not shuffling. */
     private final long seed;
+    /** The current epoch, 0 first. */
     private long epoch;
+    /** The current epoch's visiting order. */
     private int[] order;
+    /** The position in {@link #order} of the next image to serve. */
     private int cursor;
+    /** Applied to each batch, or null. */
     private DataSetPreProcessor preProcessor;
 
     private ImageDataSetIterator(LabeledImages images, int batchSize, PixelScaling scaling, ImageLayout layout,

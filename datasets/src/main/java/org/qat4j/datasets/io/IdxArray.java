@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record IdxArray(int[] dimensions, byte[] data, String sha256) {
 
-    /** Checks that the data length is the product of the dimensions. */
+    /**
+     * Checks that the data length is the product of the dimensions.
+     *
+     * @param dimensions the sizes from the header, outermost first ({@code [count, rows, cols]} for images, {@code [count]} for labels)
+     * @param data the values, row-major, {@code product(dimensions)} of them
+     * @param sha256 lower-case hex SHA-256 of the decompressed file
+     */
     public IdxArray {
         Objects.requireNonNull(dimensions, "dimensions");
         Objects.requireNonNull(data, "data");

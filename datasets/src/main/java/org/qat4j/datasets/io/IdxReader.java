@@ -101,7 +101,7 @@ public final class IdxReader {
             throw new DatasetException(file, String.format("magic number 0x%02x%02x%02x%02x is not an IDX file"
                     + " of unsigned bytes with %d dimensions (0x000008%02x)", zero0, zero1, type, dims,
                     dimensions, dimensions)
-                    + (dimensions == 3 ? "; is this an image file?" : "; is this a label file?"));
+                    + (dimensions == 3 ? "; expected an image file" : "; expected a label file"));
         }
         int[] sizes = new int[dimensions];
         for (int k = 0; k < dimensions; k++) {

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  * <p>A tar archive is a sequence of 512-byte header blocks, each followed by the entry's
  * content padded to a multiple of 512, and ends with two zero blocks. Each header's checksum
  * (the sum of its bytes with the checksum field taken as spaces) is verified. Sizes are octal,
- * or base-256 when the first size byte has its high bit set (GNU). Names join the ustar prefix
- * field and the name field. PAX and GNU long-name records are skipped like any non-regular
+ * or base-256 when the first size byte has its high bit set (GNU). Names join the POSIX ustar
+ * prefix field and the name field (GNU headers, whose magic is {@code "ustar "}, have no prefix). PAX and GNU long-name records are skipped like any non-regular
  * entry: their names are not applied, so entries whose names exceed 100 characters keep a
  * truncated name (data set archives use short names).
  */
@@ -68,8 +68,7 @@ public final class TarReader {
         }
         verifyChecksum(header);
         String name = text(header, 0, 100);
-        if (header[257] == 'u' && header[258] == 's' && header[259] == 't' && header[260] == 'a'
-                && header[261] == 'r' && header[345] != 0) {
+        if (isPosixUstar(header) && header[345] != 0) {
             name = text(header, 345, 155) + "/" + name;
         }
         long size = size(header);
@@ -160,6 +159,12 @@ public final class TarReader {
             end++;
         }
         return new String(header, offset, end - offset, StandardCharsets.UTF_8);
+    }
+
+    /** POSIX magic "ustar\0"; GNU's "ustar " keeps other fields at offset 345, not a name prefix. */
+    private static boolean isPosixUstar(byte[] header) {
+        return header[257] == 'u' && header[258] == 's' && header[259] == 't' && header[260] == 'a'
+                && header[261] == 'r' && header[262] == 0;
     }
 
     private static boolean isZero(byte[] block) {

@@ -17,7 +17,7 @@
  * name the file and the problem.
  *
  * <p>Limits: IDX files of unsigned bytes only (type 0x08); one array at most
- * {@code Integer.MAX_VALUE - 8} bytes; gzip lengths come from the ISIZE trailer, so single
- * files above 4 GiB decompressed are rejected.
+ * {@code Integer.MAX_VALUE - 8} bytes; gzip lengths come from the ISIZE trailer of the last
+ * gzip member, so files above 4 GiB decompressed and multi-member gzip files are rejected.
  */
 package org.qat4j.datasets.io;

@@ -43,6 +43,22 @@ class TarReaderTest {
     }
 
     @Test
+    void joinsThePosixPrefixButNotGnuFields() throws IOException {
+        String longName = "a-directory-name-long-enough-".repeat(3) + "/" + "and-a-file-name-".repeat(4) + "end.bin";
+        Map<String, byte[]> entries = TestFiles.entries();
+        entries.put(longName, new byte[] {1, 2, 3});
+        byte[] posix = TestFiles.tar(entries);
+        assertEquals(longName, new TarReader(new ByteArrayInputStream(posix), "t.tar").next().name());
+
+        byte[] gnu = archive();
+        byte[] magic = "ustar  \0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(magic, 0, gnu, 257, magic.length);
+        gnu[345] = '1'; // a GNU atime field, not a name prefix
+        TestFiles.fixTarChecksum(gnu, 0);
+        assertEquals("dir/a.bin", new TarReader(new ByteArrayInputStream(gnu), "t.tar").next().name());
+    }
+
+    @Test
     void rejectsACorruptHeader() {
         byte[] bad = archive();
         bad[3] ^= 1; // a name byte: the checksum no longer matches
