@@ -1,0 +1,21 @@
+package org.qat4j.core.kernels;
+
+/** Argument checks shared by the kernels, so every kernel fails with the same wording. */
+final class KernelChecks {
+
+  private KernelChecks() {}
+
+  static void checkBuffers(int batches, byte[] input, int inputSize, byte[] output, int outputSize) {
+    if (batches < 0) {
+      throw new IllegalArgumentException("batch count " + batches + " must be non-negative");
+    }
+    if (input.length < (long) batches * inputSize) {
+      throw new IllegalArgumentException("input has " + input.length + " bytes, " + batches + " examples need "
+          + (long) batches * inputSize);
+    }
+    if (output.length < (long) batches * outputSize) {
+      throw new IllegalArgumentException("output has " + output.length + " bytes, " + batches + " examples need "
+          + (long) batches * outputSize);
+    }
+  }
+}
