@@ -56,7 +56,14 @@ public final class WeightFakeQuant implements IWeightNoise {
         if (!WEIGHT_KEY.equals(paramKey) || !conf.initializer().isWeightParam(conf, paramKey)) {
             return param;
         }
-        return WeightQuantizer.fakeQuantize(param, spec(), WeightQuantizer.channelAxisOf(conf));
+        WeightQuantSpec spec;
+        try {
+            spec = spec();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("layer '" + conf.getLayerName() + "' (index " + layer.getIndex()
+                    + "): " + e.getMessage(), e);
+        }
+        return WeightQuantizer.fakeQuantize(param, spec, WeightQuantizer.channelAxisOf(conf));
     }
 
     @Override
