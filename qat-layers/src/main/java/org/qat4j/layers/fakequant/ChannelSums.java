@@ -1,16 +1,26 @@
 package org.qat4j.layers.fakequant;
 
+import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Per-channel sums of the upstream gradient over the elements below and above the nudged range,
- * and (for LSQ) over the in-range step-size term.
+ * The backward pass of fake quantization in one sequential sweep: the straight-through input
+ * gradient {@code dx = g * [nudgedMin <= x <= nudgedMax]}, the per-channel sums of {@code g} below
+ * and above the nudged range, and (for LSQ) the sum of the in-range step-size term {@code g *
+ * ((y - x) / scale)}.
  *
  * <p>Summation order and precision are part of the arithmetic: elements are visited in C order
- * (row-major; for {@code [N, C, H, W]} that is n, then c, then h, then w, so every channel's
- * elements come in increasing (n, h, w) order), each term is widened to double, accumulated in
- * double and rounded to float32 once at the end. Zero-range channels ({@code min == max == 0})
- * get no range gradient.
+ * (row-major; for {@code [N, C, H, W]} every channel's elements come in increasing (n, h, w)
+ * order), each term {@code g * mask} is a float product widened to double and added to the
+ * channel's running double sum, which is rounded to float32 once at the end. That is qat-core's
+ * {@code FakeQuant.gradients} order, so the sums agree bit for bit; a vectorised tree reduction
+ * would not. (Terms that are {@code g * 0} are skipped: adding {@code +-0.0} to a double sum that
+ * starts at {@code +0.0} never changes it.) FLOAT arrays are copied chunk by chunk between
+ * ND4J's native buffers and the Java heap; other types (DOUBLE gradient checks) take a slower
+ * generic path with the same arithmetic. Zero-range channels
+ * ({@code min == max == 0}) pass {@code g} through and get no range gradient.
  */
 final class ChannelSums {
 
@@ -26,57 +36,124 @@ final class ChannelSums {
         count = new long[channels];
     }
 
-    /** Sums of g below and above the nudged range. */
-    static ChannelSums outside(INDArray x, INDArray upstream, NudgedRanges ranges, boolean perChannel) {
-        return sum(x, upstream, null, ranges, perChannel);
-    }
-
     /**
-     * Also sums the LSQ in-range term {@code g * ((y - x) / scale)} (the step-size derivative of
-     * {@code round(x / s) * s} with the straight-through rounding).
+     * Runs the sweep.
+     *
+     * @param x forward input
+     * @param upstream dL/dy, same shape
+     * @param y the forward output (LSQ only), or null
+     * @param ranges nudged constants
+     * @param perChannel whether ranges are per channel (axis 1)
+     * @param dx receives dL/dx, same shape
+     * @return the sums
      */
-    static ChannelSums withLsqTerm(INDArray x, INDArray upstream, INDArray y, NudgedRanges ranges,
-            boolean perChannel) {
-        return sum(x, upstream, y, ranges, perChannel);
-    }
-
-    private static ChannelSums sum(INDArray x, INDArray upstream, INDArray y, NudgedRanges ranges,
-            boolean perChannel) {
-        int channels = ranges.channels();
-        double[] xs = cOrderValues(x);
-        double[] gs = cOrderValues(upstream);
-        double[] ys = y == null ? null : cOrderValues(y);
+    static ChannelSums backward(INDArray x, INDArray upstream, INDArray y, NudgedRanges ranges, boolean perChannel,
+            INDArray dx) {
+        INDArray xs = contiguous(x);
+        INDArray gs = contiguous(upstream);
+        INDArray ys = y == null ? null : contiguous(y);
+        boolean direct = isContiguous(dx);
+        INDArray out = direct ? dx : xs.ulike();
         long inner = 1;
         if (perChannel) {
             for (int d = 2; d < x.rank(); d++) {
                 inner *= x.size(d);
             }
         }
-        ChannelSums s = new ChannelSums(channels);
-        double[] lo = new double[channels];
-        double[] hi = new double[channels];
-        double[] scale = new double[channels];
-        for (int c = 0; c < channels; c++) {
-            lo[c] = ranges.nudgedMinAt(c);
-            hi[c] = ranges.nudgedMaxAt(c);
-            scale[c] = ranges.scaleAt(c);
+        ChannelSums s = new ChannelSums(ranges.channels());
+        boolean fast = xs.dataType() == DataType.FLOAT && gs.dataType() == DataType.FLOAT
+                && out.dataType() == DataType.FLOAT && (ys == null || ys.dataType() == DataType.FLOAT)
+                && xs.length() <= Integer.MAX_VALUE;
+        if (fast) {
+            s.sweepFloat(buffer(xs), buffer(gs), ys == null ? null : buffer(ys), buffer(out), (int) xs.length(),
+                    (int) inner, perChannel, ranges);
+        } else {
+            s.sweepGeneric(xs, gs, ys, out, inner, perChannel, ranges);
         }
-        for (int i = 0; i < xs.length; i++) {
-            int c = perChannel ? (int) ((i / inner) % channels) : 0;
-            s.count[c]++;
-            if (ranges.isZeroRange(c)) {
-                continue;
-            }
-            double v = xs[i];
-            if (v < lo[c]) {
-                s.below[c] += gs[i];
-            } else if (v > hi[c]) {
-                s.above[c] += gs[i];
-            } else if (ys != null && v == v) {
-                s.lsqInRange[c] += gs[i] * ((ys[i] - v) / scale[c]);
-            }
+        if (!direct) {
+            dx.assign(out);
         }
         return s;
+    }
+
+    /** Elements copied between ND4J's buffer and the Java heap at a time. */
+    private static final int CHUNK = 1 << 14;
+
+    private void sweepFloat(FloatBuffer x, FloatBuffer g, FloatBuffer y, FloatBuffer dx, int n, int inner,
+            boolean perChannel, NudgedRanges ranges) {
+        int channels = ranges.channels();
+        float[] lo = ranges.nudgedMin();
+        float[] hi = ranges.nudgedMax();
+        float[] scale = ranges.scale();
+        boolean[] zero = new boolean[channels];
+        for (int c = 0; c < channels; c++) {
+            zero[c] = ranges.isZeroRange(c);
+        }
+        float[] xs = new float[Math.min(CHUNK, n)];
+        float[] gs = new float[xs.length];
+        float[] ys = y == null ? null : new float[xs.length];
+        float[] ds = new float[xs.length];
+        // Every channel holds the same number of elements.
+        java.util.Arrays.fill(count, n / channels);
+        int c = 0;
+        int pos = 0;
+        for (int start = 0; start < n; start += xs.length) {
+            int len = Math.min(xs.length, n - start);
+            x.get(start, xs, 0, len);
+            g.get(start, gs, 0, len);
+            if (ys != null) {
+                y.get(start, ys, 0, len);
+            }
+            for (int k = 0; k < len; k++) {
+                float v = xs[k];
+                float gv = gs[k];
+                if (zero[c]) {
+                    ds[k] = gv;
+                } else if (v < lo[c]) {
+                    // g * 0, as TF's mask multiply: -0.0 for a negative g. Skipping the +-0.0
+                    // terms leaves the double sums unchanged.
+                    ds[k] = gv * 0.0f;
+                    below[c] += gv;
+                } else if (v > hi[c]) {
+                    ds[k] = gv * 0.0f;
+                    above[c] += gv;
+                } else {
+                    ds[k] = gv;
+                    if (ys != null && v == v) {
+                        lsqInRange[c] += (double) gv * (((double) ys[k] - v) / scale[c]);
+                    }
+                }
+                if (perChannel && ++pos == inner) {
+                    pos = 0;
+                    c = c + 1 == channels ? 0 : c + 1;
+                }
+            }
+            dx.put(start, ds, 0, len);
+        }
+    }
+
+    private void sweepGeneric(INDArray x, INDArray g, INDArray y, INDArray dx, long inner, boolean perChannel,
+            NudgedRanges ranges) {
+        int channels = ranges.channels();
+        long n = x.length();
+        for (long index = 0; index < n; index++) {
+            int c = perChannel ? (int) ((index / inner) % channels) : 0;
+            count[c]++;
+            double gv = g.data().getDouble(index);
+            if (ranges.isZeroRange(c)) {
+                dx.data().put(index, gv);
+                continue;
+            }
+            double v = x.data().getDouble(index);
+            boolean isBelow = v < ranges.nudgedMinAt(c);
+            boolean isAbove = v > ranges.nudgedMaxAt(c);
+            dx.data().put(index, gv * (isBelow || isAbove ? 0.0 : 1.0));
+            below[c] += gv * (isBelow ? 1.0 : 0.0);
+            above[c] += gv * (isAbove ? 1.0 : 0.0);
+            if (y != null && !isBelow && !isAbove && v == v) {
+                lsqInRange[c] += gv * ((y.data().getDouble(index) - v) / ranges.scaleAt(c));
+            }
+        }
     }
 
     float[] belowAsFloat() {
@@ -95,9 +172,15 @@ final class ChannelSums {
         return f;
     }
 
-    /** The array's values in C order, widened to double. */
-    static double[] cOrderValues(INDArray a) {
-        INDArray c = a.ordering() == 'c' && !a.isView() && a.data().length() == a.length() ? a : a.dup('c');
-        return c.data().asDouble();
+    private static boolean isContiguous(INDArray a) {
+        return a.ordering() == 'c' && !a.isView() && a.data().length() == a.length() && a.offset() == 0;
+    }
+
+    private static INDArray contiguous(INDArray a) {
+        return isContiguous(a) ? a : a.dup('c');
+    }
+
+    private static FloatBuffer buffer(INDArray a) {
+        return ((FloatPointer) a.data().addressPointer()).capacity(a.length()).asBuffer();
     }
 }

@@ -50,9 +50,11 @@ public final class LsqRangeGradients {
      */
     public static RangeGradients backwardPerTensor(INDArray x, INDArray upstream, float[] min,
             float[] max, NudgedRanges ranges, INDArray dx) {
-        RangeGradients tf = Nd4jFakeQuant.backwardPerTensor(x, upstream, ranges, dx);
+        Nd4jFakeQuant.requireChannels(ranges, 1);
+        Nd4jFakeQuant.requireSameShape(x, upstream);
+        Nd4jFakeQuant.requireSameShape(x, dx);
         INDArray y = Nd4jFakeQuant.forwardPerTensor(x, ranges, x.ulike());
-        return map(tf.dx(), ChannelSums.withLsqTerm(x, upstream, y, ranges, false), min, max, ranges);
+        return map(dx, ChannelSums.backward(x, upstream, y, ranges, false, dx), min, max, ranges);
     }
 
     /**
@@ -68,9 +70,11 @@ public final class LsqRangeGradients {
      */
     public static RangeGradients backwardPerChannel(INDArray x, INDArray upstream, float[] min,
             float[] max, NudgedRanges ranges, INDArray dx) {
-        RangeGradients tf = Nd4jFakeQuant.backwardPerChannel(x, upstream, ranges, dx);
+        Nd4jFakeQuant.requireChannelAxis(x, ranges);
+        Nd4jFakeQuant.requireSameShape(x, upstream);
+        Nd4jFakeQuant.requireSameShape(x, dx);
         INDArray y = Nd4jFakeQuant.forwardPerChannel(x, ranges, x.ulike());
-        return map(tf.dx(), ChannelSums.withLsqTerm(x, upstream, y, ranges, true), min, max, ranges);
+        return map(dx, ChannelSums.backward(x, upstream, y, ranges, true, dx), min, max, ranges);
     }
 
     private static RangeGradients map(INDArray dx, ChannelSums sums, float[] min, float[] max,

@@ -24,9 +24,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code [N, F]} activations and the channel axis of {@code [N, C, H, W]} ones.
  *
  * <p>Backward ({@code FakeQuantWithMinMaxVarsGradient}): the straight-through estimator passes
- * {@code dx = g} where {@code nudgedMin <= x <= nudgedMax} and 0 elsewhere; the range receives
- * {@code dMin = sum of g over x < nudgedMin} and {@code dMax = sum of g over x > nudgedMax}
- * (PACT's clipping gradient, no in-range term). {@link ChannelSums} does the summation.
+ * {@code dx = g * 1} where {@code nudgedMin <= x <= nudgedMax} and {@code g * 0} elsewhere (so a
+ * negative {@code g} outside gives {@code -0.0}, as in TF); the range receives {@code dMin = sum
+ * of g over x < nudgedMin} and {@code dMax = sum of g over x > nudgedMax} (PACT's clipping
+ * gradient, no in-range term). The sums must be sequential to match qat-core bit for bit, so the
+ * backward is one sequential sweep over ND4J's buffers ({@link ChannelSums}) that writes {@code
+ * dx} on the way, rather than a chain of vectorised ND4J passes.
  *
  * <p>Works on FLOAT arrays bit for bit; DOUBLE arrays (gradient checks) run the same steps with
  * the float32 constants widened to double.
@@ -146,17 +149,7 @@ public final class Nd4jFakeQuant {
         requireChannels(ranges, 1);
         requireSameShape(x, upstream);
         requireSameShape(x, dx);
-        if (ranges.isZeroRange(0)) {
-            dx.assign(upstream);
-            return new RangeGradients(dx, new float[1], new float[1]);
-        }
-        dx.assign(x);
-        Nd4j.getExecutioner().exec(new ScalarMin(dx, null, dx, ranges.nudgedMaxAt(0)));
-        Nd4j.getExecutioner().exec(new ScalarMax(dx, null, dx, ranges.nudgedMinAt(0)));
-        // clamp(x) == x exactly when nudgedMin <= x <= nudgedMax; NaN inputs compare false.
-        INDArray inside = dx.eq(x).castTo(dx.dataType());
-        dx.assign(inside).muli(upstream);
-        ChannelSums sums = ChannelSums.outside(x, upstream, ranges, false);
+        ChannelSums sums = ChannelSums.backward(x, upstream, null, ranges, false, dx);
         return new RangeGradients(dx, sums.belowAsFloat(), sums.aboveAsFloat());
     }
 
@@ -174,20 +167,7 @@ public final class Nd4jFakeQuant {
         requireChannelAxis(x, ranges);
         requireSameShape(x, upstream);
         requireSameShape(x, dx);
-        dx.assign(x);
-        exec(new BroadcastMin(dx, vector(ranges.nudgedMax(), x), dx, CHANNEL_AXIS));
-        exec(new BroadcastMax(dx, vector(ranges.nudgedMin(), x), dx, CHANNEL_AXIS));
-        INDArray inside = dx.eq(x).castTo(dx.dataType());
-        if (ranges.anyZeroRange()) {
-            // TF passes the whole gradient through a zero-range channel.
-            float[] pass = new float[ranges.channels()];
-            for (int c = 0; c < pass.length; c++) {
-                pass[c] = ranges.isZeroRange(c) ? 1f : 0f;
-            }
-            exec(new BroadcastMax(inside, vector(pass, x), inside, CHANNEL_AXIS));
-        }
-        dx.assign(inside).muli(upstream);
-        ChannelSums sums = ChannelSums.outside(x, upstream, ranges, true);
+        ChannelSums sums = ChannelSums.backward(x, upstream, null, ranges, true, dx);
         return new RangeGradients(dx, sums.belowAsFloat(), sums.aboveAsFloat());
     }
 
