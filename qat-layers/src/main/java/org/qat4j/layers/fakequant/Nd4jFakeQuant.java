@@ -71,8 +71,7 @@ public final class Nd4jFakeQuant {
         if (ranges.isZeroRange(0)) {
             return out.assign(0);
         }
-        out.assign(x);
-        Nd4j.getExecutioner().exec(new ScalarMin(out, null, out, ranges.nudgedMaxAt(0)));
+        Nd4j.getExecutioner().exec(new ScalarMin(x, null, out, ranges.nudgedMaxAt(0)));
         Nd4j.getExecutioner().exec(new ScalarMax(out, null, out, ranges.nudgedMinAt(0)));
         out.subi(ranges.nudgedMinAt(0));
         out.divi(ranges.scaleAt(0));
@@ -125,8 +124,7 @@ public final class Nd4jFakeQuant {
         requireChannelAxis(x, ranges, axis);
         requireSameShape(x, out);
         INDArray nudgedMin = vector(ranges.nudgedMin(), x);
-        out.assign(x);
-        exec(new BroadcastMin(out, vector(ranges.nudgedMax(), x), out, axis));
+        exec(new BroadcastMin(x, vector(ranges.nudgedMax(), x), out, axis));
         exec(new BroadcastMax(out, nudgedMin, out, axis));
         exec(new BroadcastSubOp(out, nudgedMin, out, axis));
         exec(new BroadcastMulOp(out, vector(ranges.invScale(), x), out, axis));
