@@ -471,10 +471,14 @@ public class FakeQuantLayer extends BaseLayer {
             return this;
         }
 
+        /**
+         * @param <E> the type the caller expects: {@link FakeQuantLayer} or a supertype
+         * @return the validated configuration
+         */
         @Override
         @SuppressWarnings("unchecked")
-        public FakeQuantLayer build() {
-            return new FakeQuantLayer(this);
+        public <E extends org.deeplearning4j.nn.conf.layers.Layer> E build() {
+            return (E) new FakeQuantLayer(this);
         }
     }
 }
