@@ -129,6 +129,24 @@ class FakeQuantLayerTest {
     }
 
     @Test
+    void rangesAreBiasLikeSoWeightRegularizationLeavesThem() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(8).l2(0.5).updater(new Adam(1e-2))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(8).activation(Activation.RELU).build())
+                .layer(new FakeQuantLayer.Builder().initialRange(0, 1).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(8).nOut(3).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        org.deeplearning4j.nn.conf.layers.Layer fq = net.getLayer(1).conf().getLayer();
+        org.deeplearning4j.nn.conf.layers.Layer dense = net.getLayer(0).conf().getLayer();
+        assertTrue(fq.getRegularizationByParam("min").isEmpty());
+        assertTrue(fq.getRegularizationByParam("max").isEmpty());
+        assertEquals(1, dense.getRegularizationByParam("W").size(), "the weights do get L2");
+        assertEquals(0.0, net.getLayer(1).calcRegularizationScore(true), 0.0);
+    }
+
+    @Test
     void badSettingsNameTheLayer() {
         IllegalArgumentException bits = assertThrows(IllegalArgumentException.class,
                 () -> new FakeQuantLayer.Builder().name("act3").numBits(17).build());
