@@ -71,7 +71,7 @@ class DigitsQatTest {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
                         .activation(Activation.SOFTMAX).name("out").build())
                 .setInputType(InputType.convolutional(8, 8, 1)).build();
-        run("CNN", conf, ImageLayout.NCHW, 25, 4);
+        run("CNN", conf, ImageLayout.NCHW, 15, 3);
     }
 
     private static void run(String what, MultiLayerConfiguration conf, ImageLayout layout, int floatEpochs,
