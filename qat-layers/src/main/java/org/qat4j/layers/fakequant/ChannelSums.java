@@ -104,31 +104,57 @@ final class ChannelSums {
             if (ys != null) {
                 y.get(start, ys, 0, len);
             }
-            for (int k = 0; k < len; k++) {
-                float v = xs[k];
-                float gv = gs[k];
+            for (int k = 0; k < len; ) {
+                // A run of elements of one channel (per tensor: the whole chunk).
+                int run = perChannel ? Math.min(len - k, inner - pos) : len - k;
                 if (zero[c]) {
-                    ds[k] = gv;
-                } else if (v < lo[c]) {
-                    // g * 0, as TF's mask multiply: -0.0 for a negative g. Skipping the +-0.0
-                    // terms leaves the double sums unchanged.
-                    ds[k] = gv * 0.0f;
-                    below[c] += gv;
-                } else if (v > hi[c]) {
-                    ds[k] = gv * 0.0f;
-                    above[c] += gv;
+                    System.arraycopy(gs, k, ds, k, run);
                 } else {
-                    ds[k] = gv;
-                    if (ys != null && v == v) {
-                        lsqInRange[c] += (double) gv * (((double) ys[k] - v) / scale[c]);
-                    }
+                    sweepRun(xs, gs, ys, ds, k, k + run, c, lo[c], hi[c], scale[c]);
                 }
-                if (perChannel && ++pos == inner) {
+                k += run;
+                pos += run;
+                if (perChannel && pos == inner) {
                     pos = 0;
                     c = c + 1 == channels ? 0 : c + 1;
                 }
             }
             dx.put(start, ds, 0, len);
+        }
+    }
+
+    /** One channel's elements {@code [from, to)} of the current chunk. */
+    private void sweepRun(float[] xs, float[] gs, float[] ys, float[] ds, int from, int to, int c, float lo, float hi,
+            float scale) {
+        // Continue the channel's running sums: one sequential double sum per channel. Terms
+        // that are g * 0 are skipped, which leaves the sums unchanged.
+        double sumBelow = below[c];
+        double sumAbove = above[c];
+        for (int k = from; k < to; k++) {
+            float v = xs[k];
+            float gv = gs[k];
+            if (v < lo) {
+                // g * 0, as TF's mask multiply: -0.0 for a negative g.
+                ds[k] = gv * 0.0f;
+                sumBelow += gv;
+            } else if (v > hi) {
+                ds[k] = gv * 0.0f;
+                sumAbove += gv;
+            } else {
+                ds[k] = gv;
+            }
+        }
+        below[c] = sumBelow;
+        above[c] = sumAbove;
+        if (ys != null) {
+            double sumLsq = lsqInRange[c];
+            for (int k = from; k < to; k++) {
+                float v = xs[k];
+                if (v >= lo && v <= hi) {
+                    sumLsq += (double) gs[k] * (((double) ys[k] - v) / scale);
+                }
+            }
+            lsqInRange[c] = sumLsq;
         }
     }
 
