@@ -35,7 +35,7 @@ import org.qat4j.layers.export.QatExport;
 class DigitsQatTest {
 
     private static final long SEED = 42;
-    private static final int BATCH = 32;
+    private static final int BATCH = 64;
     private static TrainTest data;
     private static PixelScaling scaling;
 
