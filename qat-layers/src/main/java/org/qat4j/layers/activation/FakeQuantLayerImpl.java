@@ -204,7 +204,13 @@ public class FakeQuantLayerImpl extends BaseLayer<FakeQuantLayer> {
     }
 
     private float[] param(String key) {
-        return getParam(key).dup().castTo(DataType.FLOAT).toFloatVector();
+        // Element reads, not ND4J ops: a handful of values, read twice per step.
+        INDArray p = getParam(key);
+        float[] values = new float[(int) p.length()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = p.getFloat(i);
+        }
+        return values;
     }
 
     private static INDArray row(float[] values, INDArray like) {

@@ -8,8 +8,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.qat4j.layers.fakequant.Nd4jFakeQuant;
@@ -23,8 +21,9 @@ import org.qat4j.layers.fakequant.QuantGrid;
  * bit.
  *
  * <p>Symmetric, per channel {@code c} (float32): {@code scale[c] = max|w_c| / qMax} with {@code
- * qMax = 2^(b-1) - 1} (a channel of zeros gets scale 1); {@code q = clamp(round(w / scale[c]),
- * -qMax, qMax)} where {@code round} is half away from zero (ND4J's {@code round}, as
+ * qMax = 2^(b-1) - 1} (a channel of zeros, or one so small that this scale would be subnormal,
+ * gets scale 1 and integers 0); {@code q = round(w / scale[c])}, which
+ * never leaves {@code [-qMax, qMax]}, where {@code round} is half away from zero (ND4J's {@code round}, as
  * {@code std::round}) and a negative zero is made positive; the training weight is {@code q *
  * scale[c]}. The integers are those of qat-core's {@code Quantizer.quantizePerChannel} with
  * {@code Rounding.HALF_AWAY_FROM_ZERO} (TFLite's quantize) for these scales, and the training
@@ -116,7 +115,10 @@ public final class WeightQuantizer {
                 : new float[] {w.amaxNumber().floatValue()};
         float[] scales = new float[absMax.length];
         for (int c = 0; c < scales.length; c++) {
-            scales[c] = absMax[c] == 0f ? 1f : absMax[c] / qMax;
+            float scale = absMax[c] / qMax;
+            // Zero channels, and channels so small that the scale would be subnormal (where float
+            // division loses relative precision), quantize to 0 with scale 1.
+            scales[c] = scale >= Float.MIN_NORMAL ? scale : 1f;
         }
         INDArray q = w.dup(w.ordering());
         if (spec.perChannel()) {
@@ -128,8 +130,10 @@ public final class WeightQuantizer {
         // round(-0.3) is -0.0; adding +0.0 makes it +0.0, so q * scale is bit-identical to the
         // exported (0 - 0) * scale.
         q.addi(0f);
-        Nd4j.getExecutioner().exec(new ScalarMin(q, null, q, qMax));
-        Nd4j.getExecutioner().exec(new ScalarMax(q, null, q, -qMax));
+        // No clamp to [-qMax, qMax] is needed: |w| <= max|w_c| and the scale, a normal float, is
+        // max|w_c| / qMax with relative error at most 2^-24, so |w / scale| <= qMax * (1 + 2^-23)
+        // < qMax + 0.5 and round() stays in range (the tests compare with qat-core's clamping
+        // Quantizer). A channel with scale 1 has |w| < qMax * 2^-126 and rounds to 0.
         return new Integers(q, scales, new int[scales.length]);
     }
 

@@ -68,6 +68,21 @@ class WeightQuantizerTest {
     }
 
     @Test
+    void extremeWeightsStayOnTheGrid() {
+        // Largest floats, a tiny channel whose scale would be subnormal, and exact powers of two.
+        float[][] w = {{Float.MAX_VALUE, 1e-40f, 127f}, {-Float.MAX_VALUE, -3e-39f, -0.5f},
+                {Float.MAX_VALUE / 3, Float.MIN_VALUE, 63.5f}};
+        INDArray dense = Nd4j.createFromArray(w);
+        QuantizedWeights q = WeightQuantizer.quantize(dense, WeightQuantSpec.int8PerChannelSymmetric(), 1);
+        assertArrayEquals(new float[] {Float.MAX_VALUE / 127, 1f, 1f}, q.scales());
+        assertArrayEquals(new int[] {127, 0, 127, -127, 0, -1, 42, 0, 64}, q.values());
+        assertArrayEquals(Quantizer.quantizePerChannel(dense.dup('c').data().asFloat(), new int[] {3, 3},
+                q.channelParams(), q.scheme(), Rounding.HALF_AWAY_FROM_ZERO), q.values());
+        assertArrayEquals(WeightQuantizer.fakeQuantize(dense, WeightQuantSpec.int8PerChannelSymmetric(), 1)
+                .dup('c').data().asFloat(), q.dequantize());
+    }
+
+    @Test
     void symmetricPerTensorUsesOneScale() {
         INDArray w = weights(new Random(42), new long[] {4, 9}, 'f');
         QuantizedWeights q = WeightQuantizer.quantize(w, WeightQuantSpec.perTensorSymmetric(8), 1);
