@@ -55,6 +55,11 @@ class ExportErrorsTest {
                 .activation(ActivationQuantSpec.int8PerTensor().withPerChannel(true)).build();
         assertMessage(assertThrows(IllegalArgumentException.class,
                 () -> Qat.export(calibrated(mlp(Activation.RELU), perChannel))), "(FakeQuantLayer)", "per tensor");
+        ActivationQuantSpec d = ActivationQuantSpec.int8PerTensor();
+        QatConfig narrow = QatConfig.builder().activation(new ActivationQuantSpec(8, true, false, d.rangeGradient(),
+                d.observer(), d.observerBatches(), d.minRangeWidth())).build();
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> Qat.export(calibrated(mlp(Activation.RELU), narrow))), "layer 0 'hidden_in_fq'", "narrow-range");
         QatConfig sixteen = QatConfig.builder().activation(ActivationQuantSpec.int8PerTensor().withBits(16)).build();
         assertMessage(assertThrows(IllegalArgumentException.class,
                 () -> Qat.export(calibrated(mlp(Activation.RELU), sixteen))), "layer 0 'hidden_in_fq'", "16 bits");
