@@ -16,7 +16,8 @@ import java.util.function.IntConsumer;
  * <p>A is int8 activations, M x K row-major (with a row stride); B is {@link Int8Weights}, int8
  * [N][K] row-major ("weights transposed"), zero point 0 as in TFLite's int8 spec; C is int32,
  * M x N row-major (with a row stride) and is overwritten. This is the accumulator of TFLite's
- * fully connected and (after im2col) convolution kernels, before bias and requantization.
+ * fully connected and (after im2col) convolution kernels, before bias and requantization. For
+ * im2col, fill padding positions with {@code aZeroPoint}: they then contribute exactly zero.
  *
  * <p>Arithmetic: the kernels compute {@code sum_k A[i][k] * B[j][k]} and subtract
  * {@code aZeroPoint * rowSum(B[j])}, both in int32. The result equals the exact integer sum
@@ -37,8 +38,11 @@ import java.util.function.IntConsumer;
  */
 public final class Int8Gemm implements AutoCloseable {
 
-  /** Multiply-adds below which a task is not worth handing to another thread (~5 us at speed). */
-  static final long MIN_PRODUCTS_PER_TASK = 1L << 18;
+  /**
+   * Multiply-adds below which a task is not worth handing to another thread: about 10 us at
+   * full speed, several times the cost of a hand-off to a waiting worker.
+   */
+  static final long MIN_PRODUCTS_PER_TASK = 1L << 19;
   /** Rows per unit when splitting M between threads. */
   private static final int ROW_UNIT = 8;
   /** Columns per unit when splitting the matrix-vector product between threads. */

@@ -85,7 +85,10 @@ public final class Int8Weights {
     return values[output * depth + k];
   }
 
-  /** {@code sum_k B[output][k]}, exact (at most {@code 128 * K} in magnitude). */
+  /**
+   * {@code sum_k B[output][k]} in int32: exact for {@code K < 2^24} (each term is at most 128 in
+   * magnitude), modulo 2^32 beyond, which is all the zero-point correction needs.
+   */
   public int rowSum(int output) {
     return rowSums[output];
   }

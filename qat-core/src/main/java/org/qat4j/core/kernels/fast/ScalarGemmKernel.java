@@ -2,7 +2,8 @@ package org.qat4j.core.kernels.fast;
 
 /**
  * The portable kernel: int8 values multiplied and summed in int32, two rows by two columns at a
- * time so each loaded value is used twice. Sums wrap modulo 2^32 like every other variant.
+ * time so each loaded value is used twice, over blocks of weight rows that stay in cache. Sums
+ * wrap modulo 2^32 like every other variant.
  */
 final class ScalarGemmKernel implements GemmKernel {
 
@@ -20,8 +21,19 @@ final class ScalarGemmKernel implements GemmKernel {
     return 2;
   }
 
+  /** Weight rows per block: every row of A meets one block while it sits in L2 (64 KB at K = 1024). */
+  private static final int COLUMN_BLOCK = 64;
+
   @Override
   public void gemm(byte[] a, int aOffset, int aRowStride, int rowStart, int rowEnd, Int8Weights b,
+      int colStart, int colEnd, int[] c, int cOffset, int cRowStride) {
+    for (int j0 = colStart; j0 < colEnd; j0 += COLUMN_BLOCK) {
+      gemmBlock(a, aOffset, aRowStride, rowStart, rowEnd, b, j0, Math.min(colEnd, j0 + COLUMN_BLOCK),
+          c, cOffset, cRowStride);
+    }
+  }
+
+  private static void gemmBlock(byte[] a, int aOffset, int aRowStride, int rowStart, int rowEnd, Int8Weights b,
       int colStart, int colEnd, int[] c, int cOffset, int cRowStride) {
     byte[] w = b.values();
     int depth = b.depth();
@@ -60,7 +72,7 @@ final class ScalarGemmKernel implements GemmKernel {
       }
     }
     if (i < rowEnd) {
-      gemv(a, aOffset + i * aRowStride, b, colStart, colEnd, c, cOffset + i * cRowStride);
+      INSTANCE.gemv(a, aOffset + i * aRowStride, b, colStart, colEnd, c, cOffset + i * cRowStride);
     }
   }
 
