@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * of C from an {@value #MR}-row panel of A (packed and widened per call, {@value #MC} rows by
  * {@value #KC} k at a time, so it stays in L2) and a column panel of B (packed once, see
  * {@link Int8Weights#floatPanels}); after each block of at most {@value #KC} k the tile is
- * converted to int32 (by the offset trick of {@link ExactFloatChunk}) and added to C. Matrix-vector (batch 1): reads the int8 weights directly,
- * four rows at a time, widening each vector of bytes to fp32, and flushes every
- * {@link ExactFloatChunk#MAX_PRODUCTS} k.
+ * converted to int32 (by the offset trick of {@link ExactFloatChunk}) and added to C.
+ * Matrix-vector (batch 1): reads the int8 weights directly, four rows at a time, widening each
+ * vector of bytes to fp32, and flushes every {@link ExactFloatChunk#MAX_PRODUCTS} k.
  *
  * <p>This is the only class of qat-core that names {@code jdk.incubator.vector}; it is loaded by
  * reflection from {@link KernelSelection} only when that module is in the boot layer.
