@@ -97,11 +97,19 @@ final class WeightedOps {
         Shape engineShape = Shape.of(outC, kH, kW, inC);
         float[] scales = q.scales();
         int bits = q.spec().numBits();
-        QuantizedWeights filter = q.spec().perChannel()
-                ? QuantizedWeights.perChannel(engineShape, values, scales, bits)
-                : QuantizedWeights.perTensor(engineShape, values, scales[0], bits);
+        // The engine's convolution is per channel only; a per-tensor scale is repeated across the
+        // output channels, which is what TFLite's convolution does with a per-tensor filter (same
+        // double-precision multiplier per channel).
+        float[] channelScales = q.spec().perChannel() ? scales : repeated(scales[0], outC);
+        QuantizedWeights filter = QuantizedWeights.perChannel(engineShape, values, channelScales, bits);
         ConvWindow window = LayerGeometry.convolution(where, (ConvolutionLayer) w.config(), input, extraPadding);
         return new Conv(filter, BiasQuantizer.quantize(w.bias(), outC, inputScale, scales, where), window);
+    }
+
+    private static float[] repeated(float value, int count) {
+        float[] out = new float[count];
+        java.util.Arrays.fill(out, value);
+        return out;
     }
 
     /**

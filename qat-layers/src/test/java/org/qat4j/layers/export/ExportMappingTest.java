@@ -120,6 +120,23 @@ class ExportMappingTest {
         }
     }
 
+    @Test
+    void perTensorConvolutionWeightsExportWithTheScaleRepeatedPerChannel() {
+        QatConfig config = QatConfig.builder()
+                .weight(org.qat4j.layers.weight.WeightQuantSpec.perTensorSymmetric(8)).build();
+        MultiLayerNetwork qat = Qat.prepare(ExportFixtures.cnn(), config);
+        INDArray x = TestArrays.uniform(14, 0, 1, 32, 64);
+        train(qat, x, 3);
+        ExportedModel exported = IntegerExporter.export(qat, ExportOptions.defaults());
+        WeightedLayerInfo conv = (WeightedLayerInfo) QatExport.describe(qat).layers().get(1);
+        assertEquals(1, conv.quantized().scales().length, "the fixture's conv is quantized per tensor");
+        Conv2D c = (Conv2D) exported.model().graph().ops().get(1);
+        float[] expected = new float[4];
+        java.util.Arrays.fill(expected, conv.quantized().scales()[0]);
+        assertArrayEquals(expected, c.filter().scales());
+        assertIsolatedWithinOneStep(qat, exported, x);
+    }
+
     private static MultiLayerNetwork prepared(MultiLayerConfiguration conf) {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
