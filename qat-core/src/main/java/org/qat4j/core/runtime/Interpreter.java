@@ -13,6 +13,7 @@ import org.qat4j.core.graph.Shape;
 import org.qat4j.core.graph.Tensor;
 import org.qat4j.core.kernels.EdgeQuantizer;
 import org.qat4j.core.kernels.KernelSet;
+import org.qat4j.core.kernels.fast.FastKernels;
 
 /**
  * Runs an {@link IntegerModel} on batches: float in, float out (quantizing and dequantizing at the
@@ -43,9 +44,13 @@ public final class Interpreter {
   private byte[][] buffers;
   private float[] floatScratch;
 
-  /** An interpreter with the reference kernels and buffers for one example. */
+  /**
+   * An interpreter with the fast kernels ({@link FastKernels#shared()}, byte-identical to {@link
+   * KernelSet#reference()}) and buffers for one example. Pass {@code KernelSet.reference()} to the
+   * three-argument constructor for the reference kernels.
+   */
   public Interpreter(IntegerModel model) {
-    this(model, KernelSet.reference(), 1);
+    this(model, FastKernels.shared(), 1);
   }
 
   /**

@@ -1,6 +1,9 @@
 /**
- * Fast exact int8 kernels: the integer matrix product that the fast fully connected and
- * convolution kernels are built on.
+ * Fast exact int8 kernels: the integer matrix product and the fully connected and convolution
+ * kernels built on it ({@link org.qat4j.core.kernels.fast.FullyConnectedFast}, {@link
+ * org.qat4j.core.kernels.fast.Conv2DFast}: im2col + GEMM + the shared output stage, byte-identical
+ * to the reference kernels), gathered with the reference pools in {@link
+ * org.qat4j.core.kernels.fast.FastKernels}.
  *
  * <p>Key types: {@link org.qat4j.core.kernels.fast.Int8Gemm} computes
  * {@code C[i][j] = sum_k (A[i][k] - aZeroPoint) * B[j][k]} in int32 for int8 activations A
