@@ -1,5 +1,7 @@
 package org.qat4j.layers.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -29,7 +31,10 @@ import org.qat4j.layers.weight.WeightFakeQuant;
  *
  * <p>The three networks step in turn, round after round, so that machine noise hits all of them
  * alike; each round times {@code STEPS_PER_ROUND} steps of one network. Warm-up rounds (JIT, ND4J
- * workspaces, and the QAT observers' first batches) are not counted.
+ * workspaces, and the QAT observers' first batches) are not counted. Both wall time and the
+ * calling thread's CPU time are recorded: with {@code OMP_NUM_THREADS=1} every ND4J op runs on
+ * the calling thread, so its CPU time measures the work even on a machine shared with other
+ * jobs; with more threads only the wall time is meaningful.
  */
 public final class QatTrainingStepBench {
 
@@ -58,16 +63,21 @@ public final class QatTrainingStepBench {
         MultiLayerNetwork qat = Qat.prepare(lenet(null), QatConfig.tfliteInt8());
         MultiLayerNetwork[] nets = {floatNet, weightsOnly, qat};
         String[] names = {"float", "weight fake quant", "full QAT"};
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[][] msPerStep = new double[nets.length][rounds];
+        double[][] cpuMsPerStep = new double[nets.length][rounds];
         for (int r = -WARMUP_ROUNDS; r < rounds; r++) {
             for (int n = 0; n < nets.length; n++) {
+                long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 for (int s = 0; s < STEPS_PER_ROUND; s++) {
                     nets[n].fit(batch);
                 }
                 double ms = (System.nanoTime() - t0) / 1e6 / STEPS_PER_ROUND;
+                double cpuMs = (threads.getCurrentThreadCpuTime() - c0) / 1e6 / STEPS_PER_ROUND;
                 if (r >= 0) {
                     msPerStep[n][r] = ms;
+                    cpuMsPerStep[n][r] = cpuMs;
                 }
             }
         }
@@ -75,10 +85,12 @@ public final class QatTrainingStepBench {
         System.out.printf("LeNet-5-size CNN, batch %d, %d rounds x %d steps, %s, %d cores, OMP_NUM_THREADS=%s%n",
                 BATCH, rounds, STEPS_PER_ROUND, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"));
+        double floatCpu = median(cpuMsPerStep[0]);
         for (int n = 0; n < nets.length; n++) {
             double m = median(msPerStep[n]);
-            System.out.printf("%-18s median %7.2f ms/step  (%6.1f img/s)  ratio to float %.3f%n", names[n], m,
-                    BATCH * 1000 / m, m / floatMedian);
+            double cpu = median(cpuMsPerStep[n]);
+            System.out.printf("%-18s wall median %7.2f ms/step (%6.1f img/s), ratio %.3f | thread CPU %7.2f ms/step,"
+                    + " ratio %.3f%n", names[n], m, BATCH * 1000 / m, m / floatMedian, cpu, cpu / floatCpu);
         }
         double[] perRound = new double[rounds];
         for (int r = 0; r < rounds; r++) {
