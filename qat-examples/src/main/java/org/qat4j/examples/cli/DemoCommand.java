@@ -31,7 +31,7 @@ import picocli.CommandLine.ParentCommand;
  * QAT, export, int8 engine, with accuracy, file sizes and speed in one table.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The whole pipeline on the embedded 8x8 digits: train a float CNN, quantize it after training "
+        description = {"Run the whole pipeline on the embedded digits and print one table.", "The whole pipeline on the embedded 8x8 digits: train a float CNN, quantize it after training "
             + "(PTQ int8), fine-tune with fake quantization (QAT int8), export the int8 model, run it on the int8 "
             + "engine, and print accuracy, model sizes and inference speed in one table."})
 final class DemoCommand implements Callable<Integer> {

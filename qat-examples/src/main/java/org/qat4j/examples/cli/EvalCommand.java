@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code qat4j eval}: test accuracy of a float network, a QAT network (simulated) or an int8 model. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Test-set accuracy of a model: a float network (.zip), a QAT network (.zip, simulated with "
+        description = {"Test accuracy of a float, QAT (simulated or int8 engine) or int8 model.", "Test-set accuracy of a model: a float network (.zip), a QAT network (.zip, simulated with "
             + "fake quantization, or exported in memory and run on the int8 engine), or an int8 model (.qat4j)."})
 final class EvalCommand implements Callable<Integer> {
 

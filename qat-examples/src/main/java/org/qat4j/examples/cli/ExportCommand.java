@@ -15,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code qat4j export}: a QAT network zip to an int8 model file. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Export a QAT network (DL4J zip from 'qat4j qat' or 'qat4j ptq --save-qat') to an int8 model file.")
+        description = {"Export a QAT network to an int8 model file.",
+            "The network is a DL4J zip from 'qat4j qat' or 'qat4j ptq --save-qat'."})
 final class ExportCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code qat4j inspect}: prints what a model file holds. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Print a model file: for an int8 model (.qat4j) every op with shapes, bits, scales, zero points, "
+        description = {"Print what an int8 model (.qat4j) or a DL4J network (.zip) holds.", "For an int8 model (.qat4j) every op with shapes, bits, scales, zero points, "
             + "requantization multipliers, clamps and sizes; for a DL4J network (.zip) every layer with its parameters, "
             + "weight quantization and learned activation ranges."})
 final class InspectCommand implements Callable<Integer> {

@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code qat4j ptq}: post-training quantization of a float network, exported to an int8 model. */
 @Command(name = "ptq", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Post-training quantization: calibrate the activation ranges of a trained float network on "
+        description = {"Quantize a float network after training and export the int8 model.", "Post-training quantization: calibrate the activation ranges of a trained float network on "
             + "training batches, export the int8 model and evaluate it (simulated and on the int8 engine)."})
 final class PtqCommand implements Callable<Integer> {
 

@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code qat4j qat}: quantization-aware fine-tuning of a float network. */
 @Command(name = "qat", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Quantization-aware training: prepare a float network (fake quantization of weights and "
+        description = {"Fine-tune a float network with fake quantization (QAT).", "Quantization-aware training: prepare a float network (fake quantization of weights and "
             + "activations, batch norm folded), calibrate, fine-tune, save the QAT network; optionally export "
             + "the int8 model and write a report with charts."})
 final class QatCommand implements Callable<Integer> {

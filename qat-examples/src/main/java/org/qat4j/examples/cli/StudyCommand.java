@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code qat4j study}: the quantization study that produces docs/results.md. */
 @Command(name = "study", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The quantization study (default on Fashion-MNIST): a reference CNN in float, then PTQ int8, "
+        description = {"Run the quantization study and write the results page (Fashion-MNIST).", "The quantization study (default on Fashion-MNIST): a reference CNN in float, then PTQ int8, "
             + "QAT int8, symmetric activations, per-tensor weights, narrow-range activations, W4A8, W4A4 and W2A8, "
             + "each measured simulated and on the int8 engine; writes the Markdown results page. About 20 minutes "
             + "on 2 cores."})

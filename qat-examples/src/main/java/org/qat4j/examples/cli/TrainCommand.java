@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code qat4j train}: trains the reference float CNN and saves it as a DL4J zip. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train the reference float CNN on a data set and save it (DL4J ModelSerializer zip).")
+        description = {"Train the reference float CNN and save it as a DL4J zip.",
+            "The CNN depends on the image size: one conv-BN-ReLU block for the 8x8 digits, two for 28x28 images."})
 final class TrainCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -11,10 +11,10 @@ import org.qat4j.layers.fakequant.QuantGrid;
 /**
  * Symmetric activation quantization, as a projection applied after calibration and after every
  * training step: each learned range {@code [min, max]} becomes the range whose nudged zero point
- * is the middle of the grid (signed zero point 0), wide enough to hold {@code max(|min|, |max|)}.
+ * is the middle of the grid (signed zero point 0), wide enough to hold {@code max(|min|, |max|)} on both sides.
  *
  * <p>On the grid {@code [qmin, qmax]} with {@code half = 2^(bits-1)}: step {@code s = m /
- * max(half - qmin, qmax - half)} with {@code m = max(|min|, |max|)}, then {@code min = -(half -
+ * min(half - qmin, qmax - half)} with {@code m = max(|min|, |max|)}, then {@code min = -(half -
  * qmin) s} and {@code max = (qmax - half) s}. TF's nudge of that range yields zero point {@code
  * half} ({@code round(half)} of a value within float rounding of an integer), i.e. signed zero
  * point 0. After a ReLU half of the grid is then never used: the cost the study measures.
@@ -52,7 +52,7 @@ public final class SymmetricActivations extends BaseTrainingListener {
         int above = grid.quantMax() - half;
         for (int c = 0; c < min.length; c++) {
             double m = Math.max(Math.abs((double) min[c]), Math.abs((double) max[c]));
-            double step = m / Math.max(below, above);
+            double step = m / Math.min(below, above);
             min[c] = (float) (-below * step);
             max[c] = (float) (above * step);
         }
