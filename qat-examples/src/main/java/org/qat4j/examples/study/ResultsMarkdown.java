@@ -69,7 +69,7 @@ public final class ResultsMarkdown {
             }
         }
         if (any) {
-            t.row("engine = simulated within 0.05 pp (every row)", "largest |difference| "
+            t.row("engine = simulated within 0.05 pp (every row)", "largest difference "
                     + String.format(Locale.ROOT, "%.2f pp", 100 * worst) + " (" + worstRow + ")",
                     worst <= ENGINE_SIMULATED_TOLERANCE + 1e-12 ? "met" : "missed");
         } else {
