@@ -1,5 +1,8 @@
 package org.qat4j.core.runtime;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.qat4j.core.format.InputLayout;
 import org.qat4j.core.format.IntegerModel;
@@ -7,6 +10,7 @@ import org.qat4j.core.graph.ActivationClamp;
 import org.qat4j.core.graph.IntegerGraph;
 import org.qat4j.core.graph.Quantization;
 import org.qat4j.core.graph.Shape;
+import org.qat4j.core.graph.Tensor;
 import org.qat4j.core.kernels.EdgeQuantizer;
 import org.qat4j.core.kernels.KernelSet;
 
@@ -129,6 +133,35 @@ public final class Interpreter {
     } else {
       EdgeQuantizer.dequantize(result, 0, output, 0, batch * outputSize(), out.scale(), out.zeroPoint());
     }
+  }
+
+  /**
+   * Runs float examples as {@link #run(float[])} does and returns every int8 tensor of the graph:
+   * a debugging view, used to compare each layer with the network the model was exported from.
+   *
+   * <p>Keys are tensor names in graph order (a reshape's output appears with its input's bytes);
+   * each value is a copy of {@code batch * elementCount} integers in the graph's own layout
+   * (NHWC feature maps, whatever the model's input layout), read with the tensor's {@link
+   * Quantization}. The float input and output tensors are not included.
+   *
+   * @param input {@code batch * inputSize()} values in the model's input layout
+   * @return an unmodifiable map from tensor name to its integers
+   * @throws IllegalArgumentException as {@link #run(float[])}
+   */
+  public Map<String, byte[]> runTraced(float[] input) {
+    int batch = batchOf(input.length);
+    run(input, batch, new float[batch * outputSize()]);
+    Map<String, byte[]> tensors = new LinkedHashMap<>();
+    for (Tensor t : model.graph().tensors()) {
+      if (t.quantization() != null) {
+        // Every int8 tensor keeps its own buffer (reshapes share their source's), so after a run
+        // each buffer still holds that tensor's values.
+        byte[] values = new byte[batch * tensorSizes[t.id()]];
+        System.arraycopy(buffers[compiled.storage[t.id()]], 0, values, 0, values.length);
+        tensors.put(t.name(), values);
+      }
+    }
+    return Collections.unmodifiableMap(tensors);
   }
 
   /**

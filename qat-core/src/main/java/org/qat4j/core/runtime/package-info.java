@@ -10,6 +10,9 @@
  * kernels. The user's input layout (NCHW for DL4J convolutional input) is transposed to the graph's
  * NHWC at the edge.
  *
+ * <p><b>Debugging.</b> {@link org.qat4j.core.runtime.Interpreter#runTraced} returns every int8
+ * tensor of a run, so an exporter can compare each layer with the network it came from.
+ *
  * <p><b>Threads and memory.</b> An interpreter owns its buffers (one per tensor, sized for the
  * largest batch seen, reshapes sharing their input's) and is not thread-safe; models are immutable
  * and shareable, so create one interpreter per thread.
