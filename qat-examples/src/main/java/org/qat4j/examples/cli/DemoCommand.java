@@ -39,11 +39,11 @@ final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     Qat4jCommand parent;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "25",
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20",
             description = "Float training epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--qat-epochs", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--qat-epochs", paramLabel = "N", defaultValue = "3",
             description = "QAT fine-tuning epochs. Default: ${DEFAULT-VALUE}.")
     int qatEpochs;
 

@@ -25,6 +25,9 @@ import picocli.CommandLine.ParentCommand;
             + "on 2 cores."})
 final class StudyCommand implements Callable<Integer> {
 
+    /** Training images the study uses unless told otherwise. */
+    static final int DEFAULT_TRAIN_LIMIT = 12_000;
+
     @ParentCommand
     Qat4jCommand parent;
 
@@ -41,6 +44,10 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--full-train-set", description = "Train on every training image (default: a stratified subset of "
+            + StudyCommand.DEFAULT_TRAIN_LIMIT + ", which keeps the study near 20 minutes on 2 cores).")
+    boolean fullTrainSet;
+
     @Option(names = {"-o", "--out"}, paramLabel = "FILE.md", defaultValue = "qat4j-out/results.md",
             description = "Where to write the results page. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -49,6 +56,9 @@ final class StudyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!dataArgs.isDataGiven()) {
             dataArgs.data = org.qat4j.examples.pipeline.DataChoice.FASHION_MNIST;
+        }
+        if (dataArgs.trainLimit == 0 && !fullTrainSet) {
+            dataArgs.trainLimit = DEFAULT_TRAIN_LIMIT;
         }
         QuantizationStudy.Settings base = QuantizationStudy.Settings.standard();
         QuantizationStudy.Settings settings = new QuantizationStudy.Settings(floatEpochs, qatEpochs, base.batch(), seed,
@@ -79,7 +89,9 @@ final class StudyCommand implements Callable<Integer> {
         if (dataArgs.data != org.qat4j.examples.pipeline.DataChoice.FASHION_MNIST) {
             sb.append(" --data ").append(dataArgs.data.cliName());
         }
-        if (dataArgs.trainLimit > 0) {
+        if (fullTrainSet) {
+            sb.append(" --full-train-set");
+        } else if (dataArgs.trainLimit != DEFAULT_TRAIN_LIMIT) {
             sb.append(" --train-limit ").append(dataArgs.trainLimit);
         }
         if (dataArgs.testLimit > 0) {

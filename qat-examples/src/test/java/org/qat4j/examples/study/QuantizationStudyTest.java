@@ -12,7 +12,7 @@ import org.qat4j.examples.pipeline.DataChoice;
 import org.qat4j.examples.pipeline.ImageData;
 
 /**
- * The study's code on a tiny subset (the embedded digits, 300 training and 120 test images, one
+ * The study's code on a tiny subset (the embedded digits, about 160 training and 100 test images, one
  * epoch each): every row is run, measured simulated and on the engine, and written to Markdown.
  * The real study runs from the command, not in the test suite.
  */
@@ -20,7 +20,7 @@ class QuantizationStudyTest {
 
     @Test
     void everyRowIsMeasuredSimulatedAndOnTheEngine() throws Exception {
-        ImageData data = DataChoice.DIGITS.load().limited(300, 120);
+        ImageData data = DataChoice.DIGITS.load().limited(160, 100);
         QuantizationStudy.Settings settings = new QuantizationStudy.Settings(1, 1, 32, 42, 5e-4, 4, 8, 16);
         StringWriter err = new StringWriter();
         ConsoleOutput io = new ConsoleOutput(new PrintWriter(new StringWriter()), new PrintWriter(err), false);
