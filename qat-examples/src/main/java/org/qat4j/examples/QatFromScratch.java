@@ -88,7 +88,7 @@ public final class QatFromScratch {
         double qatAccuracy = qat.evaluate(test).accuracy();
 
         // 3. The int8 model: integer weights, int32 biases, fixed-point multipliers.
-        IntegerModel model = Int8Export.export(qat, Digits.CLASS_NAMES, "QAT int8 digits CNN");
+        IntegerModel model = Int8Export.export(qat, digits.train().shape(), Digits.CLASS_NAMES, "QAT int8 digits CNN");
         Files.createDirectories(out.toAbsolutePath().getParent());
         model.save(out);
         return String.format(Locale.ROOT, "float %.2f %%, QAT int8 (simulated) %.2f %%; wrote %s (%d bytes): run it "

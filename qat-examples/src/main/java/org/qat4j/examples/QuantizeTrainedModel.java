@@ -72,7 +72,7 @@ public final class QuantizeTrainedModel {
         Qat.calibrate(ptq, ImageDataSetIterator.shuffled(digits.train(), 32, scaling, ImageLayout.NCHW, 42), 16);
 
         // 3. The integer-only model, saved and run on the int8 engine.
-        IntegerModel model = Int8Export.export(ptq, Digits.CLASS_NAMES, "PTQ int8 of a digits CNN");
+        IntegerModel model = Int8Export.export(ptq, digits.train().shape(), Digits.CLASS_NAMES, "PTQ int8 of a digits CNN");
         Files.createDirectories(out.toAbsolutePath().getParent());
         model.save(out);
 

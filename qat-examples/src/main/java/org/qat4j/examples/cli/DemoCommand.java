@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         int[] simulatedClasses = Accuracy.predictions(qat, data);
         double qatAccuracy = Accuracy.fractionEqual(simulatedClasses, data.test().labels());
 
-        IntegerModel model = Int8Export.export(qat, data.choice().classNames(), "qat4j demo: QAT int8 CNN on the UCI digits");
+        IntegerModel model = Int8Export.export(qat, data.shape(), data.choice().classNames(), "qat4j demo: QAT int8 CNN on the UCI digits");
         long int8Bytes = ModelFiles.saveInt8(model, out);
         IntegerModel reloaded = ModelFiles.loadInt8(out);
         int[] engineClasses = EngineEvaluation.predictions(reloaded, data.test(), data.scaling());

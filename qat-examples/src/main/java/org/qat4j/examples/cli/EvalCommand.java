@@ -1,7 +1,6 @@
 package org.qat4j.examples.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -79,7 +78,7 @@ final class EvalCommand implements Callable<Integer> {
             double dl4jAccuracy = Accuracy.fractionEqual(dl4j, data.test().labels());
             t.row(name, qat ? "simulated" : "float", images, Formats.percent(dl4jAccuracy));
             if (chosen == Engine.INT8) {
-                IntegerModel int8 = Int8Export.export(net, List.of(), null);
+                IntegerModel int8 = Int8Export.export(net, data.shape(), data.choice().classNames(), null);
                 int[] engineClasses = EngineEvaluation.predictions(int8, data.test(), data.scaling());
                 t.row(name, "int8", images, Formats.percent(Accuracy.fractionEqual(engineClasses, data.test().labels())));
                 parent.io().out().print(t.toText());

@@ -1,7 +1,6 @@
 package org.qat4j.examples.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.qat4j.core.format.IntegerModel;
@@ -29,9 +28,10 @@ final class ExportCommand implements Callable<Integer> {
             description = "Where to write the int8 model. Default: next to the network, <name>.qat4j.")
     Path out;
 
-    @Option(names = "--labels", paramLabel = "SET", converter = DataArgs.DataConverter.class,
-            description = "Name the outputs with this data set's classes (digits, fashion-mnist, mnist).")
-    DataChoice labels;
+    @Option(names = "--data", paramLabel = "SET", converter = DataArgs.DataConverter.class, defaultValue = "digits",
+            description = "The data set the network was trained on (digits, fashion-mnist, mnist): gives the input "
+                + "image shape and the class labels. Default: ${DEFAULT-VALUE}.")
+    DataChoice data;
 
     @Override
     public Integer call() throws Exception {
@@ -47,8 +47,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model " + model + " is a float network (no fake-quant layers); "
                     + "quantize it first with 'qat4j qat' or 'qat4j ptq'");
         }
-        IntegerModel int8 = Int8Export.export(net, labels == null ? List.of() : labels.classNames(),
-                "exported from " + model.getFileName());
+        IntegerModel int8 = Int8Export.export(net, data.imageShape(), data.classNames(), "exported from " + model.getFileName());
         long size = ModelFiles.saveInt8(int8, target);
         parent.io().out().printf("wrote %s (%s, %d ops)%n", target, Formats.bytes(size), int8.graph().ops().size());
         return 0;

@@ -67,7 +67,7 @@ final class PtqCommand implements Callable<Integer> {
         double floatAccuracy = Accuracy.of(floatNet, data);
         MultiLayerNetwork qat = settings.prepareAndCalibrate(floatNet, data, calibrationBatches, batch, 42);
         double simulated = Accuracy.of(qat, data);
-        IntegerModel int8 = Int8Export.export(qat, data.choice().classNames(),
+        IntegerModel int8 = Int8Export.export(qat, data.shape(), data.choice().classNames(),
                 "PTQ " + settings.label() + " of " + model.getFileName());
         double engine = EngineEvaluation.accuracy(int8, data.test(), data.scaling());
         long size = ModelFiles.saveInt8(int8, target);

@@ -104,7 +104,7 @@ final class QatCommand implements Callable<Integer> {
         ModelFiles.saveNetwork(qat, target);
         List<String> wrote = new ArrayList<>(List.of(target.toString()));
         if (export != null) {
-            IntegerModel int8 = Int8Export.export(qat, data.choice().classNames(), "QAT " + settings.label() + " of "
+            IntegerModel int8 = Int8Export.export(qat, data.shape(), data.choice().classNames(), "QAT " + settings.label() + " of "
                     + model.getFileName());
             double engine = EngineEvaluation.accuracy(int8, data.test(), data.scaling());
             t.row("QAT " + settings.label() + ", int8 engine", Formats.percent(engine), Formats.points(engine - reference));

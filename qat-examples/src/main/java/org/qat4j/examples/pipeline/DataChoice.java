@@ -8,6 +8,7 @@ import org.qat4j.datasets.DataOptions;
 import org.qat4j.datasets.DatasetException;
 import org.qat4j.datasets.Digits;
 import org.qat4j.datasets.FashionMnist;
+import org.qat4j.datasets.ImageShape;
 import org.qat4j.datasets.LabeledImages;
 import org.qat4j.datasets.Mnist;
 import org.qat4j.datasets.PixelScaling;
@@ -89,6 +90,11 @@ public enum DataChoice {
 
     private ImageData of(TrainTest t) {
         return new ImageData(this, t.train(), t.test(), PixelScaling.unitRange(t.train().maxPixelValue()));
+    }
+
+    /** @return the shape of one image of this data set */
+    public ImageShape imageShape() {
+        return this == DIGITS ? new ImageShape(1, 8, 8) : new ImageShape(1, 28, 28);
     }
 
     /** @return the class names of this data set */

@@ -99,7 +99,7 @@ public final class QuantizationStudy {
             double agreement = Double.NaN;
             String note = "";
             try {
-                IntegerModel model = Int8Export.export(qat, data.choice().classNames(), v.name());
+                IntegerModel model = Int8Export.export(qat, data.shape(), data.choice().classNames(), v.name());
                 int[] engineClasses = EngineEvaluation.predictions(model, data.test(), data.scaling());
                 engine = Accuracy.fractionEqual(engineClasses, data.test().labels());
                 agreement = Accuracy.fractionEqual(engineClasses, simulatedClasses);

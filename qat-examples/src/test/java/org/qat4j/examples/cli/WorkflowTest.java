@@ -109,7 +109,7 @@ class WorkflowTest {
     @Test
     void exportWritesALoadableModelThatEvaluatesLikeTheSimulation() throws IOException {
         Path model = dir.resolve("m.qat4j");
-        Run export = Run.of("export", "--model", qatZip.toString(), "--out", model.toString(), "--labels", "digits");
+        Run export = Run.of("export", "--model", qatZip.toString(), "--out", model.toString(), "--data", "digits");
         assertEquals(0, export.status(), export.err());
         IntegerModel loaded = IntegerModel.load(model);
         assertEquals(10, loaded.metadata().classLabels().size());
