@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         double engineB64 = Throughput.engine(reloaded, data.test(), data.scaling(), 64, benchSeconds);
         double engineB1 = Throughput.engine(reloaded, data.test(), data.scaling(), 1, benchSeconds);
 
-        TextTable t = new TextTable("digits, 360 test images", "accuracy", "vs float", "model file", "batch 64",
+        TextTable t = new TextTable("digits, " + data.test().size() + " test images", "accuracy", "vs float", "model file", "batch 64",
                 "batch 1");
         t.row("float (DL4J)", Formats.percent(floatAccuracy), "", Formats.bytes(floatBytes) + " .zip",
                 Formats.rate(floatB64), Formats.rate(floatB1));

@@ -28,6 +28,13 @@ class QuantizationStudyTest {
 
         assertEquals(StudyVariant.standard().size(), result.rows().size());
         for (StudyResult.Row row : result.rows()) {
+            if (!row.variant().settings().perChannelWeights()) {
+                // Known gap: the engine's Conv2D takes per-channel filters only and the exporter does
+                // not widen a per-tensor scale; the row must say so instead of showing a number.
+                assertFalse(row.hasEngine(), "per-tensor conv weights are exported now: expect an engine figure");
+                assertTrue(row.note().contains("per output channel"), row.note());
+                continue;
+            }
             assertTrue(row.hasEngine(), row.variant().name() + ": " + row.note());
             assertTrue(row.simulated() >= 0 && row.simulated() <= 1);
             assertTrue(row.agreement() > 0.5, row.variant().name() + " engine and simulated mostly agree: "
@@ -42,6 +49,7 @@ class QuantizationStudyTest {
         assertTrue(page.contains("QAT int8 (engine) >= float - 0.1 pp"), page);
         assertTrue(page.contains("engine = simulated within 0.05 pp"), page);
         assertFalse(page.contains("not measured"), page);
+        assertTrue(page.contains("- QAT int8, per-tensor weights: not exported: "), page);
     }
 
     @Test
