@@ -17,8 +17,9 @@ import org.qat4j.examples.pipeline.Training;
 
 /**
  * The quantization study: one float reference CNN (conv-BN-ReLU x2 with max pooling, dense,
- * softmax), then every {@link StudyVariant} from it, each measured twice: simulated (the QAT
- * network in DL4J) and on the int8 engine (the exported model).
+ * softmax), a float control trained as many more epochs as QAT fine-tunes, then every {@link
+ * StudyVariant} from the float network, each measured twice: simulated (the QAT network in DL4J)
+ * and on the int8 engine (the exported model).
  */
 public final class QuantizationStudy {
 
@@ -87,6 +88,14 @@ public final class QuantizationStudy {
         io.err().printf(Locale.ROOT, "float: %.2f %% in %.0f s%n", 100 * floatAccuracy, floatSeconds);
 
         Training.Plan qatPlan = new Training.Plan(settings.qatEpochs(), settings.batch(), settings.seed());
+        // Control: the same extra epochs without quantization, so the table separates what QAT's
+        // fine-tuning gains from training longer from what quantization costs.
+        MultiLayerNetwork control = floatNet.clone();
+        control.setLearningRate(settings.learningRate());
+        Training.fit(control, data, qatPlan, "float control", io);
+        double controlAccuracy = Accuracy.of(control, data);
+        io.err().printf(Locale.ROOT, "float + %d epoch(s) (control): %.2f %%%n", settings.qatEpochs(),
+                100 * controlAccuracy);
         List<StudyResult.Row> rows = new ArrayList<>();
         for (StudyVariant v : variants) {
             long t0 = System.nanoTime();
@@ -116,6 +125,6 @@ public final class QuantizationStudy {
                 data.numClasses(), floatNet.numParams());
         String dataText = String.format(Locale.ROOT, "%s, %,d training / %,d test images of %s", data.choice(),
                 data.train().size(), data.test().size(), data.shape());
-        return new StudyResult(dataText, network, floatAccuracy, floatSeconds, rows);
+        return new StudyResult(dataText, network, floatAccuracy, floatSeconds, controlAccuracy, rows);
     }
 }

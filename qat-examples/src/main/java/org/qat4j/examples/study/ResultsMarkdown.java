@@ -31,6 +31,8 @@ public final class ResultsMarkdown {
                 "engine - simulated", "same prediction", "time");
         t.row("float", "fp32", "fp32", Formats.percent(r.floatAccuracy()), "", "", "", "",
                 String.format(Locale.ROOT, "%.0f s", r.floatSeconds()));
+        t.row("float + QAT's epochs (control)", "fp32", "fp32", Formats.percent(r.controlAccuracy()), "", "", "", "",
+                "");
         for (StudyResult.Row row : r.rows()) {
             var s = row.variant().settings();
             String weights = s.weightBits() + "-bit sym. " + (s.perChannelWeights() ? "per-channel" : "per-tensor");
@@ -119,7 +121,10 @@ public final class ResultsMarkdown {
         sb.append("*simulated*: the QAT network in DL4J, fake quantization in the forward pass. *int8 engine*: the "
                 + "exported `.qat4j` model on qat4j's integer-only engine. *same prediction*: test images where both "
                 + "predict the same class. Weights are symmetric (zero point 0, narrow range) in every row, as the "
-                + "engine requires; PTQ rows are calibrated but not trained.\n\n");
+                + "engine requires; PTQ rows are calibrated but not trained. *float + QAT's epochs (control)*: the float "
+                + "network trained as many more epochs as each QAT row fine-tunes, at the same learning rate, without "
+                + "quantization; a QAT row above float but not above the control gains from the extra training, not "
+                + "from quantization. The targets compare with float, as stated.\n\n");
         sb.append("## Targets\n\n").append(targets(r).toMarkdown()).append('\n');
         for (StudyResult.Row row : r.rows()) {
             if (!row.note().isEmpty()) {

@@ -10,10 +10,12 @@ import java.util.Objects;
  * @param networkDescription the float network, e.g. its layers and parameter count
  * @param floatAccuracy the float network's test accuracy
  * @param floatSeconds float training time
+ * @param controlAccuracy the float network trained as many more epochs as each QAT row fine-tunes,
+ *     at the QAT learning rate, without quantization: what the extra training alone gives
  * @param rows one per variant, in order
  */
 public record StudyResult(String dataDescription, String networkDescription, double floatAccuracy, double floatSeconds,
-        List<Row> rows) {
+        double controlAccuracy, List<Row> rows) {
 
     /** Copies the rows. */
     public StudyResult {
