@@ -17,7 +17,7 @@ class ExamplesTest {
     @Test
     void qatFromScratchWritesAModelRunExportedModelCanRun() throws Exception {
         Path out = dir.resolve("scratch.qat4j");
-        String summary = QatFromScratch.run(out, 2, 1);
+        String summary = QatFromScratch.run(out, 1, 1);
         assertTrue(summary.contains("QAT int8 (simulated)"), summary);
         IntegerModel model = IntegerModel.load(out);
         assertEquals(2, RunExportedModel.classify(model, java.util.List.of(new float[64], new float[64])).size());
@@ -26,7 +26,7 @@ class ExamplesTest {
     @Test
     void quantizeTrainedModelReportsFloatPtqAndEngine() throws Exception {
         Path out = dir.resolve("ptq.qat4j");
-        String summary = QuantizeTrainedModel.run(null, out, 2);
+        String summary = QuantizeTrainedModel.run(null, out, 1);
         assertTrue(summary.matches("float \\d+\\.\\d\\d %, PTQ int8 simulated \\d+\\.\\d\\d %, int8 engine \\d+\\.\\d\\d %.*"),
                 summary);
         assertEquals(10, IntegerModel.load(out).metadata().classLabels().size());

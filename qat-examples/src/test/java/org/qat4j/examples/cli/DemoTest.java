@@ -19,7 +19,7 @@ class DemoTest {
     @Test
     void reducedDemoWritesALoadableModelAndPrintsTheTable() throws Exception {
         Path out = dir.resolve("demo/digits-int8.qat4j");
-        Run run = Run.of("demo", "--epochs", "2", "--qat-epochs", "1", "--bench-seconds", "0.05", "--out", out.toString());
+        Run run = Run.of("demo", "--epochs", "1", "--qat-epochs", "1", "--bench-seconds", "0.05", "--out", out.toString());
         assertEquals(0, run.status(), run.err());
         for (String row : new String[] {"float (DL4J)", "PTQ int8, simulated", "QAT int8, simulated",
             "QAT int8, int8 engine"}) {
