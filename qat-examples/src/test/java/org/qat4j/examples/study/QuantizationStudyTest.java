@@ -28,11 +28,11 @@ class QuantizationStudyTest {
 
         assertEquals(StudyVariant.standard().size(), result.rows().size());
         for (StudyResult.Row row : result.rows()) {
-            if (!row.variant().settings().perChannelWeights()) {
-                // Known gap: the engine's Conv2D takes per-channel filters only and the exporter does
-                // not widen a per-tensor scale; the row must say so instead of showing a number.
-                assertFalse(row.hasEngine(), "per-tensor conv weights are exported now: expect an engine figure");
-                assertTrue(row.note().contains("per output channel"), row.note());
+            if (row.variant().settings().narrowRangeActivations()) {
+                // The engine's activations use the full int8 grid, as TFLite's do; the exporter refuses
+                // a narrow-range activation grid and the row must say so instead of showing a number.
+                assertFalse(row.hasEngine(), "narrow-range activations are exported now: expect an engine figure");
+                assertTrue(row.note().contains("narrow-range"), row.note());
                 continue;
             }
             assertTrue(row.hasEngine(), row.variant().name() + ": " + row.note());
@@ -49,7 +49,8 @@ class QuantizationStudyTest {
         assertTrue(page.contains("QAT int8 (engine) >= float - 0.1 pp"), page);
         assertTrue(page.contains("engine = simulated within 0.05 pp"), page);
         assertFalse(page.contains("not measured"), page);
-        assertTrue(page.contains("- QAT int8, per-tensor weights: not exported: "), page);
+        assertTrue(page.contains("- QAT int8, narrow-range activations: not exported: "), page);
+        assertFalse(page.contains("per-tensor weights: not exported"), page);
     }
 
     @Test

@@ -21,7 +21,9 @@ public final class FastKernels {
 
   /**
    * A set shared by the whole JVM: one {@link Int8Gemm} with one thread per available processor,
-   * its workers daemon threads that live as long as the JVM. Built on first use.
+   * its workers daemon threads that live as long as the JVM. Built on first use, and warmed up
+   * then ({@link Int8Gemm#warmUp()}, about half a second of CPU once per JVM) so that the first
+   * images a user runs are not the ones that wait for the JIT compiler.
    */
   public static KernelSet shared() {
     KernelSet set = shared;
@@ -29,7 +31,9 @@ public final class FastKernels {
       synchronized (FastKernels.class) {
         set = shared;
         if (set == null) {
-          set = kernelSet(Int8Gemm.create());
+          Int8Gemm gemm = Int8Gemm.create();
+          gemm.warmUp();
+          set = kernelSet(gemm);
           shared = set;
         }
       }
