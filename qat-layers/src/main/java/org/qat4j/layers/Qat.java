@@ -8,7 +8,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.qat4j.layers.activation.FakeQuantLayer;
+import org.qat4j.core.format.IntegerModel;
 import org.qat4j.layers.activation.FakeQuantLayerImpl;
+import org.qat4j.layers.export.ExportOptions;
+import org.qat4j.layers.export.IntegerExporter;
 import org.qat4j.layers.prepare.MultiLayerRewriter;
 
 /**
@@ -18,7 +21,7 @@ import org.qat4j.layers.prepare.MultiLayerRewriter;
  *   MultiLayerNetwork qat = Qat.prepare(floatNet, QatConfig.tfliteInt8());
  *   Qat.calibrate(qat, trainData, 16);   // optional: ranges from data (post-training quantization)
  *   qat.fit(trainData, 2);               // fine-tune with fake quantization
- *   QatExport.describe(qat);             // what the int8 exporter reads
+ *   IntegerModel model = Qat.export(qat); // integer-only model for org.qat4j.core.runtime.Interpreter
  * }</pre>
  *
  * <p>Verbs copy: {@code prepare} returns a new network and never modifies the float one;
@@ -96,6 +99,36 @@ public final class Qat {
             throw new IllegalArgumentException("the calibration iterator gave no batch; pass data with examples");
         }
         return used;
+    }
+
+    /**
+     * Exports a QAT network to an integer-only model (docs/export.md): the ranges, folded weights
+     * and weight integers exactly as the training forward used them, int32 biases, the layouts
+     * moved to the engine's NHWC. The model takes the network's input in DL4J's NCHW order and
+     * returns the dequantized last tensor (the logits when the loss layer applies softmax).
+     *
+     * @param qatNet a network from {@link #prepare}, calibrated or trained; not modified
+     * @return the model
+     * @throws IllegalArgumentException naming the layer, for a layer or setting without an integer form
+     * @throws IllegalStateException naming the layer, for a fake-quant layer without a range
+     */
+    public static IntegerModel export(MultiLayerNetwork qatNet) {
+        return export(qatNet, ExportOptions.defaults());
+    }
+
+    /**
+     * As {@link #export(MultiLayerNetwork)}, with a description, class labels or the input image
+     * shape.
+     *
+     * @param qatNet a network from {@link #prepare}, calibrated or trained; not modified
+     * @param options what the model records besides the network
+     * @return the model
+     * @throws IllegalArgumentException naming the layer, for a layer or setting without an integer form
+     * @throws IllegalStateException naming the layer, for a fake-quant layer without a range
+     */
+    public static IntegerModel export(MultiLayerNetwork qatNet, ExportOptions options) {
+        Objects.requireNonNull(qatNet, "qatNet is null");
+        return IntegerExporter.export(qatNet, options).model();
     }
 
     /**

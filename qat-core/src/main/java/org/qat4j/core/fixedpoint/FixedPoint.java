@@ -1,5 +1,7 @@
 package org.qat4j.core.fixedpoint;
 
+import org.qat4j.core.quant.Rounding;
+
 /**
  * gemmlowp/TFLite fixed-point primitives, bit-exact for every int input.
  *
@@ -117,9 +119,8 @@ public final class FixedPoint {
       q0 *= 2;
       exponent--;
     }
-    // q0 * 2^31 is exact (a power-of-two scaling); half away from zero, as std::round, for q0 > 0
-    // is floor(v + 0.5) evaluated exactly since v < 2^31 has at most 22 fraction bits here.
-    long qFixed = roundHalfAwayFromZeroPositive(Math.scalb(q0, 31));
+    // q0 * 2^31 is exact (a power-of-two scaling); then std::round: ties away from zero.
+    long qFixed = (long) Rounding.HALF_AWAY_FROM_ZERO.round(Math.scalb(q0, 31));
     if (qFixed == (1L << 31)) {
       qFixed /= 2;
       exponent++;
@@ -133,15 +134,5 @@ public final class FixedPoint {
           + "; check the scales (s_in * s_w / s_out of a real layer is far below 2^30)");
     }
     return new QuantizedMultiplier((int) qFixed, exponent);
-  }
-
-  /**
-   * std::round for a positive double below 2^53: the nearest integer, ties away from zero.
-   * {@code Math.round} would do for positive values too (ties up == ties away here), but
-   * {@code Math.floor(v + 0.5)} is exact only when {@code v + 0.5} is, so compare instead.
-   */
-  private static long roundHalfAwayFromZeroPositive(double v) {
-    double floor = Math.floor(v);
-    return (long) floor + (v - floor >= 0.5 ? 1 : 0);
   }
 }

@@ -1,7 +1,5 @@
 package org.qat4j.core.kernels;
 
-import org.qat4j.core.fixedpoint.FixedPoint;
-
 /**
  * Reference int8 2-D convolution with per-output-channel weights (TFLite {@code
  * reference_integer_ops::ConvPerChannel}), NHWC input and output, filter {@code [outC][kH][kW][inC]}.
@@ -21,9 +19,6 @@ public final class Conv2DPerChannelReference {
     final Window window = params.window();
     final byte[] filter = params.filter();
     final OutputStage stage = params.stage();
-    final int outputOffset = stage.outputOffset();
-    final int activationMin = stage.activationMin();
-    final int activationMax = stage.activationMax();
     final int inputHeight = in.height();
     final int inputWidth = in.width();
     final int inputDepth = in.depth();
@@ -56,14 +51,8 @@ public final class Conv2DPerChannelReference {
                 }
               }
             }
-            acc += stage.bias()[outChannel];
-            final int multiplier = stage.multipliers()[outChannel];
-            final int shift = stage.shifts()[outChannel];
-            acc = FixedPoint.multiplyByQuantizedMultiplier(acc, multiplier, shift);
-            acc += outputOffset;
-            acc = Math.max(acc, activationMin);
-            acc = Math.min(acc, activationMax);
-            output[((batch * out.height() + outY) * out.width() + outX) * out.depth() + outChannel] = (byte) acc;
+            int outputIndex = ((batch * out.height() + outY) * out.width() + outX) * out.depth() + outChannel;
+            output[outputIndex] = (byte) stage.apply(acc, outChannel);
           }
         }
       }

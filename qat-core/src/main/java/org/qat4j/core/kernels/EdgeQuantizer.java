@@ -1,12 +1,14 @@
 package org.qat4j.core.kernels;
 
+import org.qat4j.core.quant.Rounding;
+
 /**
  * Quantization and dequantization at the float edges of an integer graph, as TFLite's reference
  * {@code AffineQuantize} and {@code Dequantize} define them.
  *
  * <p>Quantize: {@code q = clamp(round_half_away_from_zero(x / scale) + zero_point, qmin, qmax)},
  * where {@code x / scale} is a float32 division and the rounding is {@link
- * KernelRounding#roundHalfAwayFromZero(float)}. Dequantize: {@code x = scale * (q - zero_point)},
+ * org.qat4j.core.quant.Rounding#HALF_AWAY_FROM_ZERO} in float. Dequantize: {@code x = scale * (q - zero_point)},
  * exact in double and rounded once to float32. These are the only places floats meet the int8
  * engine. (TensorFlow's fake quantization rounds half up and ONNX rounds half to even; an input
  * exactly halfway between two grid points can therefore quantize differently there.)
@@ -27,7 +29,7 @@ public final class EdgeQuantizer {
     if (Float.isNaN(value)) {
       throw new IllegalArgumentException("cannot quantize NaN; check the input for missing or invalid values");
     }
-    return (double) KernelRounding.roundHalfAwayFromZero(value / scale) + zeroPoint;
+    return (double) Rounding.HALF_AWAY_FROM_ZERO.round(value / scale) + zeroPoint;
   }
 
   /**

@@ -1,7 +1,5 @@
 package org.qat4j.core.kernels;
 
-import org.qat4j.core.fixedpoint.FixedPoint;
-
 /**
  * Reference int8 fully-connected layer (TFLite {@code reference_integer_ops::FullyConnected}, with
  * per-channel multipliers as in {@code FullyConnectedPerChannel}).
@@ -20,9 +18,6 @@ public final class FullyConnectedReference {
     final int accumulationDepth = params.accumulationDepth();
     final byte[] weights = params.weights();
     final OutputStage stage = params.output();
-    final int outputOffset = stage.outputOffset();
-    final int activationMin = stage.activationMin();
-    final int activationMax = stage.activationMax();
     KernelChecks.checkBuffers(batches, input, accumulationDepth, output, outputDepth);
 
     for (int b = 0; b < batches; b++) {
@@ -34,14 +29,7 @@ public final class FullyConnectedReference {
           int weightValue = weights[o * accumulationDepth + k];
           acc += weightValue * (inputValue + inputOffset);
         }
-        acc += stage.bias()[o];
-        final int multiplier = stage.multipliers()[o];
-        final int shift = stage.shifts()[o];
-        acc = FixedPoint.multiplyByQuantizedMultiplier(acc, multiplier, shift);
-        acc += outputOffset;
-        acc = Math.max(acc, activationMin);
-        acc = Math.min(acc, activationMax);
-        output[b * outputDepth + o] = (byte) acc;
+        output[b * outputDepth + o] = (byte) stage.apply(acc, o);
       }
     }
   }

@@ -1,11 +1,19 @@
 package org.qat4j.core.kernels;
 
-/** Argument checks shared by the kernels, so every kernel fails with the same wording. */
-final class KernelChecks {
+/**
+ * Argument checks shared by the kernels (reference and fast), so every kernel fails with the same
+ * wording.
+ */
+public final class KernelChecks {
 
   private KernelChecks() {}
 
-  static void checkBuffers(int batches, byte[] input, int inputSize, byte[] output, int outputSize) {
+  /**
+   * Checks a batch count and that the arrays hold {@code batches} examples of the given sizes.
+   *
+   * @throws IllegalArgumentException naming the count or the length found and the length needed
+   */
+  public static void checkBuffers(int batches, byte[] input, int inputSize, byte[] output, int outputSize) {
     if (batches < 0) {
       throw new IllegalArgumentException("batch count " + batches + " must be non-negative");
     }

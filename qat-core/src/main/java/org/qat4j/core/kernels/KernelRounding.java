@@ -1,10 +1,9 @@
 package org.qat4j.core.kernels;
 
 /**
- * The two roundings TFLite's int8 kernels perform outside the fixed-point requantization (which
- * lives in {@link org.qat4j.core.fixedpoint.FixedPoint}). Both round to nearest with ties away
- * from zero, as C's {@code std::round} does; Java's {@code Math.round} (ties up) and {@code
- * Math.rint} (ties to even) differ on negative or even ties and are not used.
+ * The integer division TFLite's int8 average pool rounds, beside the fixed-point requantization
+ * (which lives in {@link org.qat4j.core.fixedpoint.FixedPoint}); rounding of real numbers is
+ * {@link org.qat4j.core.quant.Rounding}'s alone.
  */
 public final class KernelRounding {
 
@@ -26,17 +25,5 @@ public final class KernelRounding {
     }
     int half = count / 2; // truncating division: floor(count / 2)
     return sum > 0 ? (sum + half) / count : (sum - half) / count; // Java '/' truncates toward zero, like C++
-  }
-
-  /**
-   * {@code std::round} on a float: the nearest integer, ties away from zero, in float arithmetic
-   * ({@code TfLiteRound}). NaN stays NaN and infinities stay infinite.
-   */
-  public static float roundHalfAwayFromZero(float value) {
-    float magnitude = Math.abs(value);
-    // floor is exact in float; magnitude - floor is exact (Sterbenz) and compares exactly with 0.5.
-    float floor = (float) Math.floor(magnitude);
-    float rounded = magnitude - floor >= 0.5f ? floor + 1f : floor;
-    return Math.copySign(rounded, value);
   }
 }

@@ -1,5 +1,6 @@
 package org.qat4j.core.kernels;
 
+import org.qat4j.core.fixedpoint.FixedPoint;
 import org.qat4j.core.fixedpoint.QuantizedMultiplier;
 
 /**
@@ -43,5 +44,35 @@ public record OutputStage(int outputOffset, int[] bias, int[] multipliers, int[]
   /** Number of output channels. */
   public int channels() {
     return bias.length;
+  }
+
+  /**
+   * The output value of channel {@code channel} for an int32 accumulator: adds the bias in int32
+   * (wrapping, as TFLite's int32 accumulator does), requantizes with {@link
+   * FixedPoint#multiplyByQuantizedMultiplier(int, int, int)} (its rounding is the only rounding
+   * here), adds the output zero point and clamps to the activation range.
+   *
+   * @return a value in [activationMin, activationMax]
+   */
+  public int apply(int accumulator, int channel) {
+    int acc = accumulator + bias[channel];
+    acc = FixedPoint.multiplyByQuantizedMultiplier(acc, multipliers[channel], shifts[channel]);
+    acc += outputOffset;
+    acc = Math.max(acc, activationMin);
+    return Math.min(acc, activationMax);
+  }
+
+  /**
+   * Applies {@link #apply(int, int)} to {@code rows} rows of {@link #channels()} accumulators,
+   * {@code accumulators[accOffset + r * channels() + c]}, writing {@code output[outOffset + r *
+   * channels() + c]}.
+   */
+  public void applyRows(int[] accumulators, int accOffset, int rows, byte[] output, int outOffset) {
+    int channels = bias.length;
+    for (int r = 0, a = accOffset, o = outOffset; r < rows; r++) {
+      for (int c = 0; c < channels; c++, a++, o++) {
+        output[o] = (byte) apply(accumulators[a], c);
+      }
+    }
   }
 }

@@ -1,5 +1,8 @@
 package org.qat4j.core.runtime;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.qat4j.core.format.InputLayout;
 import org.qat4j.core.format.IntegerModel;
@@ -7,8 +10,10 @@ import org.qat4j.core.graph.ActivationClamp;
 import org.qat4j.core.graph.IntegerGraph;
 import org.qat4j.core.graph.Quantization;
 import org.qat4j.core.graph.Shape;
+import org.qat4j.core.graph.Tensor;
 import org.qat4j.core.kernels.EdgeQuantizer;
 import org.qat4j.core.kernels.KernelSet;
+import org.qat4j.core.kernels.fast.FastKernels;
 
 /**
  * Runs an {@link IntegerModel} on batches: float in, float out (quantizing and dequantizing at the
@@ -39,9 +44,13 @@ public final class Interpreter {
   private byte[][] buffers;
   private float[] floatScratch;
 
-  /** An interpreter with the reference kernels and buffers for one example. */
+  /**
+   * An interpreter with the fast kernels ({@link FastKernels#shared()}, byte-identical to {@link
+   * KernelSet#reference()}) and buffers for one example. Pass {@code KernelSet.reference()} to the
+   * three-argument constructor for the reference kernels.
+   */
   public Interpreter(IntegerModel model) {
-    this(model, KernelSet.reference(), 1);
+    this(model, FastKernels.shared(), 1);
   }
 
   /**
@@ -129,6 +138,35 @@ public final class Interpreter {
     } else {
       EdgeQuantizer.dequantize(result, 0, output, 0, batch * outputSize(), out.scale(), out.zeroPoint());
     }
+  }
+
+  /**
+   * Runs float examples as {@link #run(float[])} does and returns every int8 tensor of the graph:
+   * a debugging view, used to compare each layer with the network the model was exported from.
+   *
+   * <p>Keys are tensor names in graph order (a reshape's output appears with its input's bytes);
+   * each value is a copy of {@code batch * elementCount} integers in the graph's own layout
+   * (NHWC feature maps, whatever the model's input layout), read with the tensor's {@link
+   * Quantization}. The float input and output tensors are not included.
+   *
+   * @param input {@code batch * inputSize()} values in the model's input layout
+   * @return an unmodifiable map from tensor name to its integers
+   * @throws IllegalArgumentException as {@link #run(float[])}
+   */
+  public Map<String, byte[]> runTraced(float[] input) {
+    int batch = batchOf(input.length);
+    run(input, batch, new float[batch * outputSize()]);
+    Map<String, byte[]> tensors = new LinkedHashMap<>();
+    for (Tensor t : model.graph().tensors()) {
+      if (t.quantization() != null) {
+        // Every int8 tensor keeps its own buffer (reshapes share their source's), so after a run
+        // each buffer still holds that tensor's values.
+        byte[] values = new byte[batch * tensorSizes[t.id()]];
+        System.arraycopy(buffers[compiled.storage[t.id()]], 0, values, 0, values.length);
+        tensors.put(t.name(), values);
+      }
+    }
+    return Collections.unmodifiableMap(tensors);
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * The int8 engine: {@link org.qat4j.core.runtime.Interpreter} runs an {@link
  * org.qat4j.core.format.IntegerModel} on batches with the kernels of a {@link
- * org.qat4j.core.kernels.KernelSet} (the reference kernels by default).
+ * org.qat4j.core.kernels.KernelSet} (by default the fast GEMM-based kernels, byte-identical to the
+ * reference ones).
  *
  * <p><b>Numeric conventions.</b> Floats exist only at the edges: the input is quantized with
  * TFLite's Quantize (float32 division, round half away from zero, saturate) and the output
@@ -9,6 +10,9 @@
  * org.qat4j.core.kernels.EdgeQuantizer}. Everything in between is the integer arithmetic of the
  * kernels. The user's input layout (NCHW for DL4J convolutional input) is transposed to the graph's
  * NHWC at the edge.
+ *
+ * <p><b>Debugging.</b> {@link org.qat4j.core.runtime.Interpreter#runTraced} returns every int8
+ * tensor of a run, so an exporter can compare each layer with the network it came from.
  *
  * <p><b>Threads and memory.</b> An interpreter owns its buffers (one per tensor, sized for the
  * largest batch seen, reshapes sharing their input's) and is not thread-safe; models are immutable

@@ -28,8 +28,12 @@ final class GraphOracle {
   private GraphOracle() {}
 
   static byte[] run(IntegerGraph g, byte[] nhwcInput, int batch) {
+    return runAll(g, nhwcInput, batch)[g.output().id()];
+  }
+
+  /** Every tensor's int8 values by tensor id; the float output's slot holds the int8 result. */
+  static byte[][] runAll(IntegerGraph g, byte[] nhwcInput, int batch) {
     byte[][] values = new byte[g.tensors().size()][];
-    byte[] result = null;
     for (Op op : g.ops()) {
       int in = op.inputs().get(0);
       int out = op.output();
@@ -62,10 +66,10 @@ final class GraphOracle {
         values[out] = KernelOracles.pool(pool(g, in, out, a.window(), a.clamp().min(), a.clamp().max()), batch,
             values[in], false);
       } else {
-        result = values[in]; // DequantizeOutput: the int8 result
+        values[out] = values[in]; // DequantizeOutput: the int8 result
       }
     }
-    return result;
+    return values;
   }
 
   private static PoolParams pool(IntegerGraph g, int in, int out, PoolWindow w, int min, int max) {

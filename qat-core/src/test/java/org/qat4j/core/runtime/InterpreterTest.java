@@ -64,6 +64,26 @@ class InterpreterTest {
   }
 
   @Test
+  void aTracedRunReturnsEveryInt8TensorAsTheOracleComputesIt() {
+    SplittableRandom r = new SplittableRandom(47);
+    for (long seed = 0; seed < 10; seed++) {
+      IntegerGraph g = TestGraphs.smallCnn(seed);
+      Interpreter interpreter = new Interpreter(model(g, InputLayout.NHWC));
+      int batch = 1 + r.nextInt(3);
+      float[] x = floats(r, batch * interpreter.inputSize());
+      byte[][] expected = GraphOracle.runAll(g, quantize(x, g.inputQuantization()), batch);
+      java.util.Map<String, byte[]> traced = interpreter.runTraced(x);
+      List<String> int8Names = g.tensors().stream().filter(t -> t.quantization() != null).map(t -> t.name()).toList();
+      assertEquals(int8Names, List.copyOf(traced.keySet()), "every int8 tensor, in graph order");
+      for (org.qat4j.core.graph.Tensor t : g.tensors()) {
+        if (t.quantization() != null) {
+          assertArrayEquals(expected[t.id()], traced.get(t.name()), "seed " + seed + ", tensor " + t.name());
+        }
+      }
+    }
+  }
+
+  @Test
   void nchwInputIsTransposedToNhwcAtTheEdge() {
     IntegerGraph g = TestGraphs.smallCnn(3); // NHWC [6, 7, 2]
     Interpreter nhwc = new Interpreter(model(g, InputLayout.NHWC));

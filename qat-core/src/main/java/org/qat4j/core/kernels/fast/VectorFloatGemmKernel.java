@@ -1,0 +1,303 @@
+package org.qat4j.core.kernels.fast;
+
+import java.util.Arrays;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API kernel: int8 widened to fp32 and multiplied-added with FMA, exact because no
+ * fp32 accumulator ever leaves the range where fp32 holds every integer ({@link ExactFloatChunk}).
+ *
+ * <p>Matrix-matrix: a register-blocked micro-kernel computes an {@value #MR} x (2 vectors) tile
+ * of C from an {@value #MR}-row panel of A (packed and widened per call, {@value #MC} rows by
+ * {@value #KC} k at a time, so it stays in L2) and a column panel of B (packed once, see
+ * {@link Int8Weights#floatPanels}); after each block of at most {@value #KC} k the tile is
+ * converted to int32 (by the offset trick of {@link ExactFloatChunk}) and added to C.
+ * Matrix-vector (batch 1): reads the int8 weights directly, four rows at a time, widening each
+ * vector of bytes to fp32, and flushes every {@link ExactFloatChunk#MAX_PRODUCTS} k.
+ *
+ * <p>This is the only class of qat-core that names {@code jdk.incubator.vector}; it is loaded by
+ * reflection from {@link KernelSelection} only when that module is in the boot layer.
+ */
+final class VectorFloatGemmKernel implements GemmKernel {
+
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+  private static final int L = F.length();
+  /** Bytes that widen to one fp32 vector. */
+  private static final VectorSpecies<Byte> B =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, L * 8)));
+
+  /** Rows of C per micro-kernel tile. */
+  static final int MR = 4;
+  /** Columns of C per micro-kernel tile and per packed weight panel: two vectors. */
+  private static final int NR = 2 * L;
+  /** Depth of one packed block of A: at most {@link ExactFloatChunk#MAX_OFFSET_PRODUCTS}. */
+  static final int KC = ExactFloatChunk.MAX_OFFSET_PRODUCTS;
+  /** Rows of A packed at a time (a multiple of MR): MC x KC fp32 stay in L2. */
+  static final int MC = 96;
+
+  private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
+  private static final ThreadLocal<int[]> EDGE_TILE = ThreadLocal.withInitial(() -> new int[MR * NR]);
+  private static final ThreadLocal<float[][]> WIDE_ROW = ThreadLocal.withInitial(() -> new float[1][0]);
+
+  /** Whether this JVM gives the Vector API real vectors (at least 4 fp32 lanes of matching ints). */
+  static boolean usable() {
+    return L >= 4 && I.length() == L && B.length() >= L;
+  }
+
+  @Override
+  public Int8GemmVariant variant() {
+    return Int8GemmVariant.VECTOR_FLOAT_FMA;
+  }
+
+  @Override
+  public int panelWidth() {
+    return NR;
+  }
+
+  @Override
+  public void gemm(byte[] a, int aOffset, int aRowStride, int rowStart, int rowEnd, Int8Weights b,
+      int colStart, int colEnd, int[] c, int cOffset, int cRowStride) {
+    int depth = b.depth();
+    float[] bp = b.floatPanels(NR);
+    float[] ap = PACKED_A.get();
+    int[] tile = EDGE_TILE.get();
+    int firstStrip = colStart / NR;
+    int endStrip = (colEnd + NR - 1) / NR;
+    for (int pc = 0; pc < depth; pc += KC) {
+      int kc = Math.min(KC, depth - pc);
+      for (int ic = rowStart; ic < rowEnd; ic += MC) {
+        int mc = Math.min(MC, rowEnd - ic);
+        packA(a, aOffset + ic * aRowStride + pc, aRowStride, mc, kc, ap);
+        for (int s = firstStrip; s < endStrip; s++) {
+          int j0 = s * NR;
+          int jFrom = Math.max(colStart, j0);
+          int jTo = Math.min(colEnd, j0 + NR);
+          int bi = s * depth * NR + pc * NR;
+          for (int g = 0; g < mc; g += MR) {
+            int i0 = ic + g;
+            int rows = Math.min(MR, rowEnd - i0);
+            int ai = g * kc;
+            if (rows == MR && jFrom == j0 && jTo == j0 + NR) {
+              microKernel(ap, ai, bp, bi, kc, c, cOffset + i0 * cRowStride + j0, cRowStride);
+            } else {
+              Arrays.fill(tile, 0);
+              microKernel(ap, ai, bp, bi, kc, tile, 0, NR);
+              for (int r = 0; r < rows; r++) {
+                int crow = cOffset + (i0 + r) * cRowStride;
+                for (int j = jFrom; j < jTo; j++) {
+                  c[crow + j] += tile[r * NR + j - j0];
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Widens rows {@code [0, mc)} x k {@code [0, kc)} of A (starting at {@code src}) into
+   * {@code MR}-row panels: panel {@code g} holds, for each k, the {@code MR} values of its rows;
+   * rows past {@code mc} are zero.
+   */
+  private static void packA(byte[] a, int src, int aRowStride, int mc, int kc, float[] ap) {
+    int padded = (mc + MR - 1) / MR * MR;
+    for (int r = 0; r < padded; r++) {
+      int dst = (r / MR) * MR * kc + (r % MR);
+      if (r < mc) {
+        for (int k = 0, p = src + r * aRowStride; k < kc; k++, p++, dst += MR) {
+          ap[dst] = a[p];
+        }
+      } else {
+        for (int k = 0; k < kc; k++, dst += MR) {
+          ap[dst] = 0f;
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code C[MR][NR] += Apanel[kc][MR]^T * Bpanel[kc][NR]} for {@code kc <= KC}: each fp32
+   * accumulator starts at {@link ExactFloatChunk#OFFSET} and sums at most
+   * {@link ExactFloatChunk#MAX_OFFSET_PRODUCTS} products, so it stays exact and its bit pattern
+   * minus the offset's is the int32 sum. Two k per iteration halve the loop overhead.
+   */
+  private static void microKernel(float[] ap, int ai, float[] bp, int bi, int kc,
+      int[] c, int ci, int cRowStride) {
+    FloatVector c00 = FloatVector.broadcast(F, ExactFloatChunk.OFFSET);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    int k = 0;
+    for (; k + 1 < kc; k += 2, ai += 2 * MR, bi += 2 * NR) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
+      FloatVector x = FloatVector.broadcast(F, ap[ai]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(F, ap[ai + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(F, ap[ai + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(F, ap[ai + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      b0 = FloatVector.fromArray(F, bp, bi + NR);
+      b1 = FloatVector.fromArray(F, bp, bi + NR + L);
+      x = FloatVector.broadcast(F, ap[ai + MR]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(F, ap[ai + MR + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(F, ap[ai + MR + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(F, ap[ai + MR + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+    }
+    if (k < kc) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
+      FloatVector x = FloatVector.broadcast(F, ap[ai]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(F, ap[ai + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(F, ap[ai + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(F, ap[ai + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+    }
+    addTo(c00, c, ci);
+    addTo(c01, c, ci + L);
+    ci += cRowStride;
+    addTo(c10, c, ci);
+    addTo(c11, c, ci + L);
+    ci += cRowStride;
+    addTo(c20, c, ci);
+    addTo(c21, c, ci + L);
+    ci += cRowStride;
+    addTo(c30, c, ci);
+    addTo(c31, c, ci + L);
+  }
+
+  /** Adds the exact sums held by an offset accumulator to L int32 values of C. */
+  private static void addTo(FloatVector accumulator, int[] c, int ci) {
+    IntVector sum = accumulator.reinterpretAsInts().sub(ExactFloatChunk.OFFSET_BITS);
+    IntVector.fromArray(I, c, ci).add(sum).intoArray(c, ci);
+  }
+
+  @Override
+  public void gemv(byte[] a, int aOffset, Int8Weights b, int colStart, int colEnd, int[] c, int cOffset) {
+    int depth = b.depth();
+    byte[] w = b.values();
+    float[] x = wideRow(a, aOffset, depth);
+    int j = colStart;
+    for (; j + 3 < colEnd; j += 4) {
+      int r0 = j * depth;
+      int r1 = r0 + depth;
+      int r2 = r1 + depth;
+      int r3 = r2 + depth;
+      int s0 = 0;
+      int s1 = 0;
+      int s2 = 0;
+      int s3 = 0;
+      for (int k0 = 0; k0 < depth; k0 += ExactFloatChunk.MAX_PRODUCTS) {
+        int kEnd = Math.min(depth, k0 + ExactFloatChunk.MAX_PRODUCTS);
+        int vectorEnd = vectorEnd(k0, kEnd);
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc2 = FloatVector.zero(F);
+        FloatVector acc3 = FloatVector.zero(F);
+        for (int k = k0; k < vectorEnd; k += L) {
+          FloatVector xv = FloatVector.fromArray(F, x, k);
+          acc0 = xv.fma(widen(w, r0 + k), acc0);
+          acc1 = xv.fma(widen(w, r1 + k), acc1);
+          acc2 = xv.fma(widen(w, r2 + k), acc2);
+          acc3 = xv.fma(widen(w, r3 + k), acc3);
+        }
+        // Every partial sum of a lane reduction sums a subset of this chunk's products: exact.
+        s0 += (int) acc0.reduceLanes(VectorOperators.ADD);
+        s1 += (int) acc1.reduceLanes(VectorOperators.ADD);
+        s2 += (int) acc2.reduceLanes(VectorOperators.ADD);
+        s3 += (int) acc3.reduceLanes(VectorOperators.ADD);
+        for (int k = vectorEnd; k < kEnd; k++) {
+          int xk = a[aOffset + k];
+          s0 += xk * w[r0 + k];
+          s1 += xk * w[r1 + k];
+          s2 += xk * w[r2 + k];
+          s3 += xk * w[r3 + k];
+        }
+      }
+      c[cOffset + j] += s0;
+      c[cOffset + j + 1] += s1;
+      c[cOffset + j + 2] += s2;
+      c[cOffset + j + 3] += s3;
+    }
+    for (; j < colEnd; j++) {
+      c[cOffset + j] += dotOneRow(a, aOffset, x, w, j * depth, depth);
+    }
+  }
+
+  private static int dotOneRow(byte[] a, int aOffset, float[] x, byte[] w, int r, int depth) {
+    int s = 0;
+    for (int k0 = 0; k0 < depth; k0 += ExactFloatChunk.MAX_PRODUCTS) {
+      int kEnd = Math.min(depth, k0 + ExactFloatChunk.MAX_PRODUCTS);
+      int vectorEnd = vectorEnd(k0, kEnd);
+      FloatVector acc = FloatVector.zero(F);
+      for (int k = k0; k < vectorEnd; k += L) {
+        acc = FloatVector.fromArray(F, x, k).fma(widen(w, r + k), acc);
+      }
+      s += (int) acc.reduceLanes(VectorOperators.ADD);
+      for (int k = vectorEnd; k < kEnd; k++) {
+        s += a[aOffset + k] * w[r + k];
+      }
+    }
+    return s;
+  }
+
+  /**
+   * End of the vector loop over {@code [k0, kEnd)} in steps of L: a byte load reads
+   * {@code B.length() >= L} bytes, which must stay inside the weight row.
+   */
+  private static int vectorEnd(int k0, int kEnd) {
+    int span = kEnd - k0;
+    return span < B.length() ? k0 : k0 + ((span - B.length()) / L + 1) * L;
+  }
+
+  /** L int8 weights from {@code w[p]} as fp32 (exact). */
+  private static FloatVector widen(byte[] w, int p) {
+    return (FloatVector) ByteVector.fromArray(B, w, p).convertShape(VectorOperators.B2F, F, 0);
+  }
+
+  /** The row of A as fp32, in a per-thread buffer. */
+  private static float[] wideRow(byte[] a, int aOffset, int depth) {
+    float[][] holder = WIDE_ROW.get();
+    float[] x = holder[0];
+    if (x.length < depth) {
+      x = new float[depth];
+      holder[0] = x;
+    }
+    for (int k = 0; k < depth; k++) {
+      x[k] = a[aOffset + k];
+    }
+    return x;
+  }
+}
