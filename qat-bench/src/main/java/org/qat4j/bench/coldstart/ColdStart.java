@@ -55,22 +55,24 @@ public final class ColdStart {
     }
   }
 
+  /** The usual start-up flags: C1 only, the serial collector. */
+  static final List<String> QUICK_START_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   /**
    * The variants measured: the JVM alone, then the engine with each kernel choice, then flags that
    * shorten start-up: C1 only with the serial collector, and an application class-data archive
-   * ({@code archive}, written by one training launch of the reference variant with {@code
-   * -XX:ArchiveClassesAtExit}) on top of them.
+   * ({@code archive}, written by one training launch of the reference kernels with the same
+   * flags and {@code -XX:ArchiveClassesAtExit}) on top of them.
    */
   static List<Variant> variants(Path archive) {
-    List<String> quick = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    List<String> quickArchived = new ArrayList<>(quick);
+    List<String> quickArchived = new ArrayList<>(QUICK_START_FLAGS);
     quickArchived.add("-XX:SharedArchiveFile=" + archive);
     return List.of(
         new Variant("JVM start only (no model)", List.of(), "none"),
         new Variant("reference kernels", List.of(), "reference"),
         new Variant("fast kernels, scalar", List.of(), "fast"),
         new Variant("fast kernels, Vector API", List.of("--add-modules=jdk.incubator.vector"), "fast"),
-        new Variant("reference kernels, C1, Serial GC", quick, "reference"),
+        new Variant("reference kernels, C1, Serial GC", QUICK_START_FLAGS, "reference"),
         new Variant("reference kernels, C1, Serial GC, AppCDS", quickArchived, "reference"));
   }
 
@@ -97,8 +99,9 @@ public final class ColdStart {
       Path childJar = writeFirstInferenceJar(work.resolve("first-inference.jar"));
       String classPath = core.toAbsolutePath() + File.pathSeparator + childJar.toAbsolutePath();
       Path archive = work.resolve("first-inference.jsa");
-      launch(javaCommand, new Variant("archive training", List.of("-XX:ArchiveClassesAtExit=" + archive), "reference"),
-          classPath, model);
+      List<String> training = new ArrayList<>(QUICK_START_FLAGS);
+      training.add("-XX:ArchiveClassesAtExit=" + archive);
+      launch(javaCommand, new Variant("archive training", training, "reference"), classPath, model);
       List<Variant> variants = variants(archive);
       Map<Variant, List<Launch>> launches = new LinkedHashMap<>();
       for (Variant v : variants) {
@@ -111,7 +114,7 @@ public final class ColdStart {
         }
       }
       System.out.printf(Locale.ROOT, "java %s (%s), %d launches per variant, model %s (%,d B), class path: %s + %s%n%n",
-          System.getProperty("java.version"), javaCommand, runs, model.getFileName(), Files.size(model), core.getFileName(),
+          launches.get(variants.get(0)).get(0).fields().get("java"), javaCommand, runs, model.getFileName(), Files.size(model), core.getFileName(),
           childJar.getFileName() + " (FirstInference only)");
       System.out.print(table(launches));
     } finally {

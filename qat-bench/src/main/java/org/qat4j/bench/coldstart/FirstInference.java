@@ -17,7 +17,8 @@ import org.qat4j.core.runtime.Interpreter;
  * KERNELS one of {@code fast} ({@code new Interpreter(model)}: the shared fast kernels, warmed up
  * on creation), {@code reference} (the reference kernels, no warm-up) or {@code none} (print and
  * exit at once: the JVM's own start-up). Prints one line, {@code top1=<class> ...} with the
- * microseconds spent loading the file, creating the interpreter and running the image.
+ * microseconds spent loading the file, creating the interpreter and running the image, and the
+ * Java version.
  */
 public final class FirstInference {
 
@@ -31,7 +32,7 @@ public final class FirstInference {
       System.exit(2);
     }
     if (args[1].equals("none")) {
-      System.out.println("top1=-1 kernels=none");
+      System.out.println("top1=-1 kernels=none java=" + System.getProperty("java.version"));
       return;
     }
     IntegerModel model = IntegerModel.load(Path.of(args[0]));
@@ -43,7 +44,8 @@ public final class FirstInference {
     long done = System.nanoTime();
     String kernels = args[1].equals("fast") ? "fast-" + Int8Gemm.defaultVariant() : "reference";
     System.out.println("top1=" + top1 + " kernels=" + kernels + " load_us=" + (loaded - entered) / 1000
-        + " interpreter_us=" + (ready - loaded) / 1000 + " inference_us=" + (done - ready) / 1000);
+        + " interpreter_us=" + (ready - loaded) / 1000 + " inference_us=" + (done - ready) / 1000
+        + " java=" + System.getProperty("java.version"));
   }
 
   /** The image the child runs: a fixed pattern in [0, 1] (any values cost the same). */

@@ -45,6 +45,7 @@ class ColdStartTest {
       assertEquals(expected, launch.fields().get("top1"), kernels);
       assertTrue(launch.toResultMillis() > 0 && launch.toResultMillis() <= launch.toExitMillis());
       assertTrue(launch.fields().containsKey("inference_us"), launch.fields().toString());
+      assertEquals(System.getProperty("java.version"), launch.fields().get("java"));
     }
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> ColdStart.launch(java,
         new ColdStart.Variant("bad", List.of(), "bad"), classPath, model));
