@@ -47,7 +47,7 @@ public final class GopsReport {
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("the CSV file is empty; write it with -rf csv -rff <file>");
     }
-    List<String> header = split(lines.get(0));
+    List<String> header = JmhCsv.split(lines.get(0));
     int benchmark = column(header, "Benchmark");
     int unit = column(header, "Unit");
     int score = column(header, "Score");
@@ -59,14 +59,14 @@ public final class GopsReport {
       if (line.isBlank()) {
         continue;
       }
-      List<String> f = split(line);
+      List<String> f = JmhCsv.split(line);
       if (!f.get(unit).equals("ms/op")) {
         throw new IllegalArgumentException("unit " + f.get(unit) + " is not ms/op; run the benchmarks as configured");
       }
       String name = f.get(benchmark);
       String kernel = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
       rows.add(new Row(kernel, f.get(shape), Integer.parseInt(f.get(threads)),
-          Double.parseDouble(f.get(score)), parseOrNaN(f.get(error))));
+          Double.parseDouble(f.get(score)), JmhCsv.parseOrNaN(f.get(error))));
     }
     return rows;
   }
@@ -98,39 +98,6 @@ public final class GopsReport {
   }
 
   private static int column(List<String> header, String name) {
-    int i = header.indexOf(name);
-    if (i < 0) {
-      throw new IllegalArgumentException("the CSV has no column '" + name + "' (columns: " + header
-          + "); run GEMM benchmarks, which have the shape and threads parameters");
-    }
-    return i;
-  }
-
-  private static double parseOrNaN(String s) {
-    try {
-      return Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
-  }
-
-  /** Splits one CSV line with double-quoted fields (JMH quotes every text field). */
-  static List<String> split(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (ch == '"') {
-        quoted = !quoted;
-      } else if (ch == ',' && !quoted) {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(ch);
-      }
-    }
-    out.add(cur.toString());
-    return out;
+    return JmhCsv.column(header, name, "run GEMM benchmarks, which have the shape and threads parameters");
   }
 }

@@ -1,5 +1,7 @@
 /**
- * JMH benchmarks of qat4j's int8 kernels against peers, one class per kernel.
+ * JMH benchmarks of qat4j's int8 GEMM kernels against peers, one class per kernel; the end-to-end
+ * benchmarks are in {@link org.qat4j.bench.inference}, the cold start in {@link
+ * org.qat4j.bench.coldstart}.
  *
  * <p>Each class is its own {@code @State}: inputs are built in {@code @Setup} from a fixed seed,
  * sizes are {@code @Param}s ({@code shape} as {@code MxKxN}, {@code threads}), results go to a
@@ -14,7 +16,8 @@
  * </ul>
  *
  * <p>JMH reports milliseconds per product; {@link org.qat4j.bench.GopsReport} turns a CSV result
- * file into GOPS ({@code 2 * M * K * N / t}) and ratios. Benchmarks are not tests: the build
+ * file into GOPS ({@code 2 * M * K * N / t}) and ratios ({@link org.qat4j.bench.JmhCsv} reads the
+ * CSV for both report printers). Benchmarks are not tests: the build
  * only compiles and packages them ({@code qat-bench/target/benchmarks.jar}). Commands and
  * results: {@code docs/performance.md}.
  */

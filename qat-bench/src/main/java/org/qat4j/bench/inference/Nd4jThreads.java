@@ -1,0 +1,26 @@
+package org.qat4j.bench.inference;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Limits ND4J's CPU backend to a number of threads from inside the JVM: OpenBLAS's threads
+ * (convolutions and dense layers are sgemm calls) and libnd4j's own parallel loops. The
+ * environment variable {@code OMP_NUM_THREADS} does the same from outside, for the whole process.
+ */
+final class Nd4jThreads {
+
+  private Nd4jThreads() {}
+
+  /**
+   * @param threads at least 1
+   * @throws IllegalArgumentException if threads is below 1
+   */
+  static void limit(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads " + threads + " is below 1");
+    }
+    Nd4j.factory().blas().setMaxThreads(threads);
+    Nd4j.getEnvironment().setMaxThreads(threads);
+    Nd4j.getEnvironment().setMaxMasterThreads(threads);
+  }
+}
