@@ -7,18 +7,15 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qat4j.core.format.InputLayout;
 import org.qat4j.core.format.IntegerModel;
-import org.qat4j.core.format.ModelMetadata;
 import org.qat4j.core.runtime.Interpreter;
 
 /**
- * The Java example of docs/onnx.md, line for line (files under a temporary directory): export an
- * int8 model file in two forms and run one in ONNX Runtime.
+ * The Java example of docs/onnx.md, line for line (the files in a temporary directory, a fixed
+ * image): export an int8 model file in two forms and run one in ONNX Runtime.
  */
 class OnnxDocExampleTest {
 
@@ -27,24 +24,19 @@ class OnnxDocExampleTest {
 
   @Test
   void theDocumentedExampleRuns() throws Exception {
-    IntegerModel digits = new IntegerModel(TestModels.allOps(5, 8, InputLayout.NCHW).graph(),
-        ModelMetadata.create("example", List.of(), InputLayout.NCHW));
-    digits.save(dir.resolve("digits.qat4j"));
-    float[] image = new float[3 * 9 * 10];
-    for (int i = 0; i < image.length; i++) {
-      image[i] = (i % 17) / 17f;
-    }
+    TestModels.digitsShaped(5).save(dir.resolve("digits.qat4j"));
 
-    // --- docs/onnx.md, "From Java" ---
+    // --- docs/onnx.md, "Exporting" ---
     IntegerModel model = IntegerModel.load(dir.resolve("digits.qat4j"));
     OnnxExporter.write(model, dir.resolve("digits.onnx"), OnnxExportOptions.defaults()); // QOperator, float in and out
     OnnxExporter.write(model, dir.resolve("digits-qdq.onnx"),
         OnnxExportOptions.defaults().withForm(OnnxExportOptions.Form.QDQ));
 
+    float[] image = exampleDigit(); // one 8x8 digit: 64 pixels in [0, 1]
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession session = env.createSession(dir.resolve("digits.onnx").toString(), new OrtSession.SessionOptions());
-         OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(image), new long[] {1, 3, 9, 10});
-         OrtSession.Result result = session.run(Map.of("image", input))) {
+         OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(image), new long[] {1, 1, 8, 8});
+         OrtSession.Result result = session.run(Map.of("input", input))) {
       float[][] logits = (float[][]) result.get(0).getValue(); // [1, 10], dequantized
       int best = 0;
       for (int c = 1; c < logits[0].length; c++) {
@@ -54,5 +46,13 @@ class OnnxDocExampleTest {
       // --- end of the example ---
       assertEquals(new Interpreter(model).predict(image)[0], best);
     }
+  }
+
+  private static float[] exampleDigit() {
+    float[] image = new float[64];
+    for (int i = 0; i < image.length; i++) {
+      image[i] = (i * 7 % 17) / 16f;
+    }
+    return image;
   }
 }

@@ -82,6 +82,24 @@ final class TestModels {
     return model(b.build(), layout);
   }
 
+  /**
+   * Shaped like the digits CNN that {@code Qat.export} writes: input {@code input} [8, 8, 1], conv
+   * 3x3 padding 1 (8 channels, ReLU), max pool 2x2, flatten, fully connected to 10, output {@code
+   * output}; random weights.
+   */
+  static IntegerModel digitsShaped(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    IntegerGraphBuilder b = IntegerGraph.builder();
+    int x = b.quantizeInput("input_q", b.input("input", Shape.of(8, 8, 1)), Quantization.int8(1f / 255, -128));
+    x = conv(b, r, "conv", x, 8, 3, 3, 8, ConvWindow.of(1, 1, Padding.symmetric(1, 1)), -128, 8,
+        new ActivationClamp(-128, 127));
+    x = b.maxPool2d("pool", x, new PoolWindow(2, 2, 2, 2, Padding.valid()));
+    x = b.flatten("flatten", x);
+    x = fc(b, r, "fc", x, 10, 8, true, 0, new ActivationClamp(-128, 127));
+    b.dequantizeOutput("output", x);
+    return model(b.build(), InputLayout.NCHW);
+  }
+
   /** An MLP on a vector: a 4-bit input (a narrow input clamp), per-tensor then per-channel layers. */
   static IntegerModel mlp(long seed, int weightBits) {
     SplittableRandom r = new SplittableRandom(seed);
