@@ -87,7 +87,7 @@ final class FloatLowering implements FormLowering {
     g.nodeTo("Identity", graphOutput, List.of(values.get(in.id())));
   }
 
-  /** Float bias {@code b[c] * (s_in * s_w[c])}: exact in double, rounded once to float32. */
+  /** Float bias {@code b[c] * (s_in * s_w[c])}: exact in double, rounded once to float32 (nearest even). */
   private String bias(String op, int[] bias, Tensor in, QuantizedWeights weights) {
     float[] scales = QuantScales.bias(in.quantization().scale(), weights);
     float[] real = new float[bias.length];
@@ -112,6 +112,7 @@ final class FloatLowering implements FormLowering {
     if (lower && !upper && clamp.min() == q.zeroPoint()) {
       return g.node("Relu", out.name(), List.of(value));
     }
+    // scale * (bound - zero_point): exact in double, rounded once to float32 (nearest even).
     String min = lower ? g.float32((float) q.dequantize(clamp.min())) : "";
     String max = upper ? g.float32((float) q.dequantize(clamp.max())) : "";
     return g.node("Clip", out.name(), List.of(value, min, max));

@@ -24,16 +24,17 @@ import org.qat4j.onnx.proto.Onnx.TensorProto.DataType;
  *       and the int32 bias; ONNX defines its output as the int32 accumulator times the real
  *       {@code s_in * s_w[c] / s_out}, rounded half to even, plus the zero point, saturated.
  *   <li>FullyConnected: {@code MatMulInteger} (int32 accumulator), {@code Add} of the int32 bias,
- *       then the same requantization written out: {@code Cast} to float, {@code Mul} by {@code
- *       M[c]} ({@link QuantScales#requantization}), {@code QuantizeLinear} with scale 1 (round half
- *       to even, add the zero point, saturate). QLinearMatMul has no bias input, and adding a bias
+ *       then the same requantization written out: {@code Cast} to float (exact while {@code |acc|
+ *       < 2^24}, nearest even beyond), {@code Mul} by {@code M[c]} ({@link
+ *       QuantScales#requantization}), {@code QuantizeLinear} with scale 1 (round half to even,
+ *       add the zero point, saturate). QLinearMatMul has no bias input, and adding a bias
  *       after its rounding would round twice.
  *   <li>MaxPool2D: int8 {@code MaxPool}.
  *   <li>AveragePool2D: {@code DequantizeLinear}, {@code AveragePool} ({@code count_include_pad =
  *       0}), {@code QuantizeLinear} with the same parameters: standard ops that any runtime runs
  *       (ONNX Runtime fuses the three into its integer QLinearAveragePool); the contrib op
- *       com.microsoft.QLinearAveragePool would tie the model to ONNX Runtime and rounds the same
- *       way (real average, half to even).
+ *       com.microsoft.QLinearAveragePool would tie the model to ONNX Runtime and averages in real
+ *       arithmetic too.
  *   <li>Reshape: int8 {@code Transpose}/{@code Reshape}/{@code Flatten} ({@link ReshapePlan}).
  *   <li>Every fused activation that is narrower than int8: an int8 {@code Clip}, exact.
  *   <li>DequantizeOutput: {@code DequantizeLinear} (float output) or {@code Identity} (int8).

@@ -23,8 +23,9 @@ final class QuantScales {
   /**
    * The real requantization multiplier {@code M[c] = s_in * s_w[c] / s_out} per output channel:
    * product and quotient in double, rounded once to float32 (round to nearest even). The engine
-   * turns the same real number into TFLite's fixed-point pair; ONNX Runtime's QLinearConv
-   * multiplies its int32 accumulator by it in float32.
+   * turns the same real number into TFLite's fixed-point pair; ONNX's QLinearConv applies it
+   * to the int32 accumulator in real arithmetic, and the QOperator fully-connected layer does so
+   * in float32 ({@link QOperatorLowering}).
    */
   static float[] requantization(float inputScale, QuantizedWeights weights, float outputScale) {
     float[] m = new float[weights.channels()];

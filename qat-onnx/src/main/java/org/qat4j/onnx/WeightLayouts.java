@@ -84,7 +84,8 @@ final class WeightLayouts {
 
   /**
    * Real weights {@code q * scale[o]} for values whose dimension 0 is the output channel: the
-   * product in double is exact (8-bit integer times float32), rounded once to float32.
+   * product in double is exact (8-bit integer times float32), rounded once to float32 (round to
+   * nearest even).
    */
   static float[] dequantize(byte[] values, QuantizedWeights weights) {
     int perChannel = values.length / weights.channels();

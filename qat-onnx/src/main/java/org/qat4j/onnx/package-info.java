@@ -23,8 +23,7 @@
  * averages in float and rounds half to even where the engine divides the integer sum and rounds
  * half away from zero. Each differs from the engine by at most one step at (near-)ties. Fused
  * ReLU/ReLU6 clamps are int8 {@code Clip} ops, exact. The QOperator fully-connected requantization
- * converts the int32 accumulator to float32, exact while it stays below 2^24 in magnitude, as in
- * ONNX Runtime's own QLinearConv.
+ * converts the int32 accumulator to float32, exact while it stays below 2^24 in magnitude.
  *
  * <p><b>Limits.</b> Opsets 13 to 17; the ONNX standard domain only (no contrib ops). Exported
  * bytes are a single protobuf message, so a model must stay below protobuf's 2 GiB. Stateless and
