@@ -111,6 +111,47 @@ class BadArgumentsTest {
     }
 
     @Test
+    void unknownExportFormatsAreUsageErrors() {
+        assertOneLineError(Run.of("export", "--model", "x.zip", "--format", "tflite"), ErrorHandlers.USAGE, "export",
+                "unknown format 'tflite'; choose qat4j, onnx");
+        assertOneLineError(Run.of("export", "--model", "x.zip", "--format", "onnx", "--onnx-form", "qlinear"),
+                ErrorHandlers.USAGE, "export", "unknown ONNX form 'qlinear'; choose qoperator, qdq, float");
+        assertOneLineError(Run.of("export", "--model", "x.zip", "--format", "onnx", "--onnx-input", "uint8"),
+                ErrorHandlers.USAGE, "export", "unknown ONNX edge type 'uint8'; choose float, int8");
+        assertOneLineError(Run.of("export", "--model", "x.zip", "--format", "onnx", "--onnx-output", "fp16"),
+                ErrorHandlers.USAGE, "export", "unknown ONNX edge type 'fp16'");
+    }
+
+    @Test
+    void onnxOptionsOutOfRangeOrOutOfPlaceAreUsageErrors() {
+        assertOneLineError(Run.of("export", "--model", "x.zip", "--format", "onnx", "--opset", "12"), ErrorHandlers.USAGE,
+                "export", "--opset 12 is outside [13, 17]");
+        assertOneLineError(Run.of("export", "--model", "x.zip", "--format", "onnx", "--opset", "18"), ErrorHandlers.USAGE,
+                "export", "--opset 18 is outside [13, 17]");
+        assertOneLineError(Run.of("export", "--model", "x.zip", "--onnx-form", "qdq"), ErrorHandlers.USAGE, "export",
+                "--onnx-form applies to ONNX export only; add --format onnx");
+        assertOneLineError(Run.of("export", "--model", "x.zip", "--opset", "13"), ErrorHandlers.USAGE, "export",
+                "--opset applies to ONNX export only");
+        assertOneLineError(Run.of("export", "--model", "x.zip", "--format", "onnx", "--onnx-form", "float",
+                "--onnx-input", "int8"), ErrorHandlers.USAGE, "export",
+                "--onnx-form float has float input and output only; drop --onnx-input int8");
+        assertOneLineError(Run.of("export", "--model", "x.zip", "--format", "onnx", "--onnx-form", "float",
+                "--onnx-output", "int8"), ErrorHandlers.USAGE, "export", "drop --onnx-output int8");
+    }
+
+    @Test
+    void exportFileKindsMustFitTheFormat() throws IOException {
+        Path int8 = dir.resolve("m.qat4j");
+        TinyModels.digitsShaped(1).save(int8);
+        assertOneLineError(Run.of("export", "--model", int8.toString(), "--format", "onnx", "--out",
+                dir.resolve("m.qat4j2").toString()), ErrorHandlers.FAILURE, "export", "must end in .onnx");
+        assertOneLineError(Run.of("export", "--model", int8.toString(), "--out", dir.resolve("n.qat4j").toString()),
+                ErrorHandlers.FAILURE, "export", "is already an int8 model; add --format onnx");
+        assertOneLineError(Run.of("export", "--model", dir.resolve("missing.qat4j").toString(), "--format", "onnx"),
+                ErrorHandlers.FAILURE, "export", "does not exist");
+    }
+
+    @Test
     void unknownSubcommandIsAUsageError() {
         Run run = Run.of("no-such-command");
         assertEquals(ErrorHandlers.USAGE, run.status());

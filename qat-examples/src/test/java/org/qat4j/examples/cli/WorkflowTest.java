@@ -125,6 +125,17 @@ class WorkflowTest {
     }
 
     @Test
+    void exportWritesOnnxFromAQatNetwork() throws IOException {
+        Run run = Run.of("export", "--model", qatZip.toString(), "--format", "onnx", "--data", "digits");
+        assertEquals(0, run.status(), run.err());
+        Path onnx = dir.resolve("f-qat.onnx");
+        assertTrue(run.out().startsWith("wrote " + onnx), run.out());
+        org.qat4j.onnx.proto.Onnx.ModelProto m = org.qat4j.onnx.proto.Onnx.ModelProto.parseFrom(Files.readAllBytes(onnx));
+        assertEquals(4, m.getGraph().getInput(0).getType().getTensorType().getShape().getDimCount(), "[N, 1, 8, 8]");
+        assertTrue(m.getMetadataPropsList().stream().anyMatch(e -> e.getKey().equals("qat4j.class_labels")));
+    }
+
+    @Test
     void ptqWritesAnInt8ModelAndReportsAllThreeAccuracies() throws IOException {
         Path model = dir.resolve("p.qat4j");
         Run run = Run.of(concat(new String[] {"ptq", "--model", floatZip.toString(), "--out", model.toString(),
