@@ -14,9 +14,10 @@ import org.qat4j.bench.JmhCsv;
 
 /**
  * Turns a JMH CSV result file of the end-to-end benchmarks ({@link QatEngineInference}, {@link
- * Dl4jInference}, and any runtime added the same way) into Markdown: per model, batch and thread
- * count, images per second (batch / mean time per call), p50 and p99 latency per call, and the
- * ratios to DL4J's float {@code output()} measured in the same run; then the LeNet targets and
+ * Dl4jInference}, {@link OrtInference}, and any runtime added the same way) into Markdown: per
+ * model, batch and thread count, images per second (batch / mean time per call), p50 and p99
+ * latency per call, and the ratios to DL4J's float {@code output()} measured in the same run;
+ * then the LeNet targets, the engine against each ONNX Runtime form with its batch-1 target, and
  * the model file sizes.
  *
  * <p>Usage: {@code java -cp qat-bench/target/benchmarks.jar org.qat4j.bench.inference.InferenceReport
@@ -32,6 +33,15 @@ public final class InferenceReport {
   public static final double TARGET_BATCH_64 = 3.0;
   /** Target for LeNet: the same ratio at batch 1. */
   public static final double TARGET_BATCH_1 = 10.0;
+  /** ONNX Runtime on the float form of the same model: its float peer. */
+  public static final String ORT_FLOAT = "OrtInference.floatModel";
+  /** ONNX Runtime's int8 runtimes, on the QDQ and the QOperator form. */
+  public static final List<String> ORT_INT8 = List.of("OrtInference.int8Qdq", "OrtInference.int8QOperator");
+  /**
+   * Target for every model at batch 1: the engine's images per second over the faster of ONNX
+   * Runtime's int8 runtimes, at least on par.
+   */
+  public static final double TARGET_VS_ORT_INT8_BATCH_1 = 1.0;
 
   private InferenceReport() {}
 
@@ -63,6 +73,10 @@ public final class InferenceReport {
     System.out.println();
     System.out.print(targets(results));
     System.out.println();
+    System.out.print(versusOrt(results));
+    System.out.println();
+    System.out.print(ortTargets(results));
+    System.out.println();
     System.out.print(sizes(models));
   }
 
@@ -77,7 +91,7 @@ public final class InferenceReport {
     if (lines.isEmpty()) {
       throw new IllegalArgumentException("the CSV file is empty; write it with -rf csv -rff <file>");
     }
-    String hint = "run the inference benchmarks (QatEngineInference, Dl4jInference), which have these parameters";
+    String hint = "run the benchmarks of org.qat4j.bench.inference, which have these parameters";
     List<String> header = JmhCsv.split(lines.get(0));
     int benchmark = JmhCsv.column(header, "Benchmark", hint);
     int mode = JmhCsv.column(header, "Mode", hint);
@@ -202,6 +216,81 @@ public final class InferenceReport {
       sb.append("- no LeNet result at batch 1 or 64 with both runtimes in this file\n");
     }
     return sb.toString();
+  }
+
+  /**
+   * The engine against ONNX Runtime, per parameter set with both: the engine's images per second
+   * over ONNX Runtime's for the float form and each int8 form (ORT's mean / the engine's mean),
+   * p50 ratio in brackets.
+   */
+  static String versusOrt(List<Result> results) {
+    Map<Key, Map<String, Result>> byKey = byKey(results);
+    StringBuilder sb = new StringBuilder("Engine (" + ENGINE + ") against ONNX Runtime: img/s ratio"
+        + " (p50 ratio)\n\n");
+    sb.append("| model | batch | threads | engine img/s | vs ORT float | vs ORT QDQ int8 | vs ORT QOperator int8 |\n");
+    sb.append("|---|---|---|---|---|---|---|\n");
+    int lines = 0;
+    for (Map.Entry<Key, Map<String, Result>> e : byKey.entrySet()) {
+      Result engine = e.getValue().get(ENGINE);
+      boolean anyOrt = e.getValue().containsKey(ORT_FLOAT) || ORT_INT8.stream().anyMatch(e.getValue()::containsKey);
+      if (engine == null || !anyOrt) {
+        continue;
+      }
+      Key k = e.getKey();
+      sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %,.0f | %s | %s | %s |%n", k.model(), k.batch(), k.threads(),
+          engine.imagesPerSecond(), ratios(e.getValue().get(ORT_FLOAT), engine),
+          ratios(e.getValue().get(ORT_INT8.get(0)), engine), ratios(e.getValue().get(ORT_INT8.get(1)), engine)));
+      lines++;
+    }
+    if (lines == 0) {
+      sb.append("| (no parameter set with both the engine and ONNX Runtime in this file) | | | | | | |\n");
+    }
+    return sb.toString();
+  }
+
+  private static String ratios(Result peer, Result engine) {
+    return peer == null ? "-" : String.format(Locale.ROOT, "%.2fx (%.2fx)", peer.meanMicros() / engine.meanMicros(),
+        peer.p50Micros() / engine.p50Micros());
+  }
+
+  /**
+   * The target against ONNX Runtime: at batch 1, for every model and thread count found, the
+   * engine's images per second over the faster of ONNX Runtime's int8 runtimes.
+   */
+  static String ortTargets(List<Result> results) {
+    StringBuilder sb = new StringBuilder("Targets (batch 1, " + ENGINE + " img/s over the faster of "
+        + String.join(" and ", ORT_INT8) + "):\n");
+    int lines = 0;
+    for (Map.Entry<Key, Map<String, Result>> e : byKey(results).entrySet()) {
+      Key k = e.getKey();
+      Result engine = e.getValue().get(ENGINE);
+      Result fastest = null;
+      for (String ort : ORT_INT8) {
+        Result r = e.getValue().get(ort);
+        fastest = r != null && (fastest == null || r.meanMicros() < fastest.meanMicros()) ? r : fastest;
+      }
+      if (k.batch() != 1 || engine == null || fastest == null) {
+        continue;
+      }
+      double ratio = fastest.meanMicros() / engine.meanMicros();
+      sb.append(String.format(Locale.ROOT, "- %s, %d thread%s: %.2fx over %s (target >= %.0fx): %s%n", k.model(),
+          k.threads(), k.threads() == 1 ? "" : "s", ratio, fastest.runtime(), TARGET_VS_ORT_INT8_BATCH_1,
+          ratio >= TARGET_VS_ORT_INT8_BATCH_1 ? "met" : "MISSED"));
+      lines++;
+    }
+    if (lines == 0) {
+      sb.append("- no batch-1 result with both the engine and an ONNX Runtime int8 runtime in this file\n");
+    }
+    return sb.toString();
+  }
+
+  /** The results grouped by parameter set, in the order of {@code results}. */
+  private static Map<Key, Map<String, Result>> byKey(List<Result> results) {
+    Map<Key, Map<String, Result>> byKey = new LinkedHashMap<>();
+    for (Result r : results) {
+      byKey.computeIfAbsent(r.key(), k -> new LinkedHashMap<>()).put(r.runtime(), r);
+    }
+    return byKey;
   }
 
   /** Model file sizes: the DL4J float zip against the .qat4j file, for each model built in {@code dir}. */

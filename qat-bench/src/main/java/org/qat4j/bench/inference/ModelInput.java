@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * input batch ({@link BenchImages#random}, seed {@link BenchImages#SEED}: every runtime runs the
  * same images).
  *
- * <p>A new runtime (for example ONNX Runtime) is one more state extending this class, with an
+ * <p>A runtime is one state extending this class ({@link OrtInference} is the latest), with an
  * {@code open()} that loads its model from {@link #files} and prepares its own input from
  * {@link #images}, and one {@code @Benchmark} method per way of calling it; see {@code
  * docs/performance.md}.

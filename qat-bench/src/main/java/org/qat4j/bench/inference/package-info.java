@@ -1,6 +1,7 @@
 /**
- * End-to-end inference benchmarks: qat4j's int8 engine against DL4J's float network on the same
- * models and images, in one JMH run, with a report of the ratios.
+ * End-to-end inference benchmarks: qat4j's int8 engine against DL4J's float network and ONNX
+ * Runtime (float and int8) on the same models and images, in one JMH run, with a report of the
+ * ratios.
  *
  * <p>Models ({@link org.qat4j.bench.inference.BenchModel}): a LeNet-5 size CNN and an MLP
  * 784-512-256-10, each built as a user builds one ({@link
@@ -15,12 +16,16 @@
  * <ul>
  *   <li>{@link org.qat4j.bench.inference.QatEngineInference}: {@code floatToFloat} (the interpreter
  *       as a user calls it) and {@code int8ToInt8} (already quantized input);
- *   <li>{@link org.qat4j.bench.inference.Dl4jInference}: {@code output}, the float peer.
+ *   <li>{@link org.qat4j.bench.inference.Dl4jInference}: {@code output}, the float peer;
+ *   <li>{@link org.qat4j.bench.inference.OrtInference}: ONNX Runtime on the int8 model exported
+ *       with qat-onnx, {@code floatModel} (float form), {@code int8Qdq} (QDQ form, with {@code
+ *       session.qdqisint8allowed = 1}) and {@code int8QOperator} (QOperator form).
  * </ul>
  *
  * <p>Mode {@code SampleTime}: JMH times single calls, so each result has the mean (images per
  * second = batch / mean) and percentiles (p50, p99). {@link
- * org.qat4j.bench.inference.InferenceReport} turns the CSV into the ratio table, the LeNet targets
+ * org.qat4j.bench.inference.InferenceReport} turns the CSV into the ratio table, the LeNet targets,
+ * the engine against each ONNX Runtime form (target at batch 1: on par with its faster int8 form)
  * and the model file sizes. Commands and results: {@code docs/performance.md}.
  */
 package org.qat4j.bench.inference;

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -24,12 +28,14 @@ import org.qat4j.core.format.IntegerModel;
 import org.qat4j.core.graph.Quantization;
 import org.qat4j.core.kernels.EdgeQuantizer;
 import org.qat4j.core.runtime.Interpreter;
+import org.qat4j.onnx.OnnxExportOptions.Form;
 
 /**
  * The benchmark models are what they claim, so a broken model cannot be benchmarked silently:
  * built from scratch, the int8 engine and DL4J give the same class on the benchmark batch, the
- * float network answers with varied classes (so agreement means something), and the engine's int8
- * path computes what its float path computes.
+ * float network answers with varied classes (so agreement means something), the engine's int8
+ * path computes what its float path computes, and ONNX Runtime on each exported form (as {@link
+ * OrtInference} opens it) gives the engine's classes.
  */
 class BenchModelsTest {
 
@@ -94,6 +100,41 @@ class BenchModelsTest {
     float[] viaInt8 = new float[out.length];
     EdgeQuantizer.dequantize(out, 0, viaInt8, 0, out.length, q.scale(), q.zeroPoint());
     assertArrayEquals(viaFloat, viaInt8);
+  }
+
+  @ParameterizedTest
+  @EnumSource(BenchModel.class)
+  void onnxRuntimeAgreesWithTheEngineInEveryForm(BenchModel model) throws Exception {
+    BenchModelFiles files = FILES.get(model);
+    IntegerModel int8 = IntegerModel.load(files.int8Model());
+    float[] images = BenchImages.random(BATCH, BenchImages.SEED).pixels();
+    int[] engineClasses = new Interpreter(int8).predict(images);
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    for (Form form : Form.values()) {
+      Path onnx = OrtInference.exportedModel(files, int8, form);
+      FileTime written = Files.getLastModifiedTime(onnx);
+      assertEquals(onnx, OrtInference.exportedModel(files, int8, form));
+      assertEquals(written, Files.getLastModifiedTime(onnx), "an unchanged export was rewritten");
+      try (OrtSession session = OrtInference.openSession(onnx, form, 1);
+          OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(images), model.dl4jInputShape(BATCH));
+          OrtSession.Result result = session.run(Map.of(OrtInference.inputName(session, model), input))) {
+        FloatBuffer output = ((OnnxTensor) result.get(0)).getFloatBuffer();
+        float[] logits = new float[output.remaining()];
+        output.get(logits);
+        assertEquals(BATCH * BenchModel.CLASSES, logits.length);
+        int agree = 0;
+        for (int i = 0; i < BATCH; i++) {
+          int best = 0;
+          for (int c = 1; c < BenchModel.CLASSES; c++) {
+            best = logits[i * BenchModel.CLASSES + c] > logits[i * BenchModel.CLASSES + best] ? c : best;
+          }
+          agree += best == engineClasses[i] ? 1 : 0;
+        }
+        // The integer forms are within one step of the engine and the float form is its float
+        // peer (docs/onnx.md: 99.3-100% top-1 agreement): one near tie in 64 may flip, no more.
+        assertTrue(agree >= BATCH - 1, model + " " + form + ": ONNX Runtime and the engine agree on " + agree + "/64");
+      }
+    }
   }
 
   @ParameterizedTest

@@ -70,6 +70,38 @@ class InferenceReportTest {
   }
 
   @Test
+  void engineAgainstEachOnnxRuntimeFormAndTheBatch1Target() {
+    List<InferenceReport.Result> results = InferenceReport.parse(csv(List.of(
+        runtime("QatEngineInference.floatToFloat", "us/op", 400.0, 300.0, 900.0, 1, "LENET", 1),
+        runtime("OrtInference.floatModel", "us/op", 800.0, 900.0, 1000.0, 1, "LENET", 1),
+        runtime("OrtInference.int8Qdq", "us/op", 500.0, 600.0, 1000.0, 1, "LENET", 1),
+        runtime("OrtInference.int8QOperator", "us/op", 200.0, 150.0, 1000.0, 1, "LENET", 1),
+        runtime("QatEngineInference.floatToFloat", "us/op", 100.0, 100.0, 100.0, 1, "MLP", 2),
+        runtime("OrtInference.int8Qdq", "us/op", 125.0, 50.0, 100.0, 1, "MLP", 2),
+        runtime("QatEngineInference.floatToFloat", "us/op", 6400.0, 6400.0, 6400.0, 64, "MLP", 2),
+        runtime("OrtInference.int8Qdq", "us/op", 3200.0, 3200.0, 3200.0, 64, "MLP", 2))));
+    String table = InferenceReport.versusOrt(results);
+    assertTrue(table.contains("| LENET | 1 | 1 | 2,500 | 2.00x (3.00x) | 1.25x (2.00x) | 0.50x (0.50x) |"), table);
+    assertTrue(table.contains("| MLP | 1 | 2 | 10,000 | - | 1.25x (0.50x) | - |"), table);
+    assertTrue(table.contains("| MLP | 64 | 2 | 10,000 | - | 0.50x (0.50x) | - |"), table);
+
+    // Against the faster int8 form (QOperator here, not QDQ), at batch 1 only.
+    String targets = InferenceReport.ortTargets(results);
+    assertTrue(targets.contains("- LENET, 1 thread: 0.50x over OrtInference.int8QOperator (target >= 1x): MISSED"),
+        targets);
+    assertTrue(targets.contains("- MLP, 2 threads: 1.25x over OrtInference.int8Qdq (target >= 1x): met"), targets);
+    assertEquals(3, targets.lines().count(), "batch 64 has no target: " + targets);
+  }
+
+  @Test
+  void withoutOnnxRuntimeResultsTheOrtSectionsSaySo() {
+    List<InferenceReport.Result> results = InferenceReport.parse(csv(List.of(
+        runtime("QatEngineInference.floatToFloat", "us/op", 10.0, 10.0, 10.0, 1, "MLP", 2))));
+    assertTrue(InferenceReport.versusOrt(results).contains("(no parameter set with both"));
+    assertTrue(InferenceReport.ortTargets(results).contains("- no batch-1 result with both"));
+  }
+
+  @Test
   void aRuntimeWithoutThePeerHasNoRatio() {
     List<InferenceReport.Result> results = InferenceReport.parse(csv(List.of(
         runtime("QatEngineInference.int8ToInt8", "ns/op", 50_000.0, 40_000.0, 90_000.0, 1, "MLP", 1))));
