@@ -64,7 +64,10 @@ public final class Interpreter {
     this.kernels = Objects.requireNonNull(kernels, "kernels");
     IntegerGraph graph = model.graph();
     this.compiled = new CompiledGraph(graph, kernels);
-    this.tensorSizes = graph.tensors().stream().mapToInt(t -> t.shape().elementCount()).toArray();
+    this.tensorSizes = new int[graph.tensors().size()];
+    for (int t = 0; t < tensorSizes.length; t++) {
+      tensorSizes[t] = graph.tensor(t).shape().elementCount();
+    }
     this.inputShape = graph.input().shape();
     this.outputShape = graph.output().shape();
     this.transpose = model.metadata().inputLayout() == InputLayout.NCHW;
