@@ -2,7 +2,6 @@ package org.qat4j.core.format;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,10 +50,8 @@ final class ModelReader {
   static IntegerModel read(byte[] file) throws ModelFormatException {
     int payloadLength = checkHeader(file, file.length, file.length);
     int start = ModelFileFormat.HEADER_BYTES;
-    byte[] expected = Arrays.copyOfRange(file, 24, 56);
-    MessageDigest sha = sha256();
-    sha.update(file, start, payloadLength);
-    if (!MessageDigest.isEqual(expected, sha.digest())) {
+    byte[] actual = Sha256.digest(file, start, payloadLength);
+    if (!Arrays.equals(file, 24, 24 + Sha256.BYTES, actual, 0, Sha256.BYTES)) {
       throw new ModelFormatException("payload SHA-256 does not match the header; the file is corrupt");
     }
     BoundedReader payload = new BoundedReader(file, start, start + payloadLength,
@@ -196,14 +193,6 @@ final class ModelReader {
       return Shape.of(dims);
     } catch (IllegalArgumentException e) {
       throw r.invalid(at, e);
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
     }
   }
 
