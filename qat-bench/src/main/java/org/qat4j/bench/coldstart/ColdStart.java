@@ -30,9 +30,12 @@ import org.qat4j.bench.inference.BenchModelFiles;
  * of the phases the child reports.
  *
  * <p>Usage: {@code java -cp qat-bench/target/benchmarks.jar org.qat4j.bench.coldstart.ColdStart
- * [--runs 20] [--core qat-core/target/qat-core-VERSION.jar] [--model FILE.qat4j] [--java PATH]}.
- * The model defaults to the LeNet benchmark model (built first if missing), the jar to the one
- * {@code mvn package} leaves in {@code qat-core/target/}, java to the running JVM's.
+ * [--runs 20] [--core qat-core/target/qat-core-VERSION.jar] [--model FILE.qat4j] [--java PATH]
+ * [--baseline-core OTHER.jar]}. The model defaults to the LeNet benchmark model (built first if
+ * missing), the jar to the one {@code mvn package} leaves in {@code qat-core/target/}, java to the
+ * running JVM's. {@code --baseline-core} also launches every engine variant with another qat-core
+ * jar (say, one built from an earlier commit), marked {@code [baseline]}, in the same rounds: a
+ * before/after comparison under the same load.
  */
 public final class ColdStart {
 
@@ -58,22 +61,48 @@ public final class ColdStart {
   /** The usual start-up flags: C1 only, the serial collector. */
   static final List<String> QUICK_START_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
+  /** The flag that resolves the Vector API module, for the fast kernels' Vector API variant. */
+  static final String VECTOR_API_FLAG = "--add-modules=jdk.incubator.vector";
+
+  /**
+   * Flags for a long-running process with the Vector API: the serial collector, but C2 on (the
+   * Vector API kernels need it; with C1 alone the shared fast set falls back to scalar).
+   */
+  static final List<String> VECTOR_SERIAL_FLAGS = List.of("-XX:+UseSerialGC", VECTOR_API_FLAG);
+
   /**
    * The variants measured: the JVM alone, then the engine with each kernel choice, then flags that
    * shorten start-up: C1 only with the serial collector, and an application class-data archive
-   * ({@code archive}, written by one training launch of the reference kernels with the same
-   * flags and {@code -XX:ArchiveClassesAtExit}) on top of them.
+   * on top of them ({@code referenceArchive}, written by one training launch of the reference
+   * kernels with the same flags and {@code -XX:ArchiveClassesAtExit}); and the fast kernels with
+   * the Vector API, the serial collector and their own archive ({@code fastArchive}, trained the
+   * same way with the fast kernels).
    */
-  static List<Variant> variants(Path archive) {
-    List<String> quickArchived = new ArrayList<>(QUICK_START_FLAGS);
-    quickArchived.add("-XX:SharedArchiveFile=" + archive);
+  static List<Variant> variants(Path referenceArchive, Path fastArchive) {
     return List.of(
         new Variant("JVM start only (no model)", List.of(), "none"),
         new Variant("reference kernels", List.of(), "reference"),
         new Variant("fast kernels, scalar", List.of(), "fast"),
-        new Variant("fast kernels, Vector API", List.of("--add-modules=jdk.incubator.vector"), "fast"),
+        new Variant("fast kernels, Vector API", List.of(VECTOR_API_FLAG), "fast"),
         new Variant("reference kernels, C1, Serial GC", QUICK_START_FLAGS, "reference"),
-        new Variant("reference kernels, C1, Serial GC, AppCDS", quickArchived, "reference"));
+        new Variant("reference kernels, C1, Serial GC, AppCDS", archived(QUICK_START_FLAGS, referenceArchive),
+            "reference"),
+        new Variant("fast kernels, Vector API, Serial GC, AppCDS", archived(VECTOR_SERIAL_FLAGS, fastArchive), "fast"));
+  }
+
+  private static List<String> archived(List<String> flags, Path archive) {
+    List<String> withArchive = new ArrayList<>(flags);
+    withArchive.add("-XX:SharedArchiveFile=" + archive);
+    return withArchive;
+  }
+
+  /** Writes a class-data archive with one launch of {@code kernels} under {@code flags}; returns it. */
+  private static Path trainArchive(String java, List<String> flags, String kernels, Path archive, String classPath,
+      Path model) throws IOException, InterruptedException {
+    List<String> training = new ArrayList<>(flags);
+    training.add("-XX:ArchiveClassesAtExit=" + archive);
+    launch(java, new Variant("archive training", training, kernels), classPath, model);
+    return archive;
   }
 
   /**
@@ -93,29 +122,43 @@ public final class ColdStart {
     Path model = options.containsKey("--model") ? Path.of(options.get("--model"))
         : BenchModelFiles.ensure(BenchModel.LENET).int8Model();
     String javaCommand = options.getOrDefault("--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    Path baseline = options.containsKey("--baseline-core") ? Path.of(options.get("--baseline-core")) : null;
     Path work = Files.createTempDirectory("qat4j-coldstart");
     try {
       // A jar, not a directory: class-data archives accept only jars on the class path.
       Path childJar = writeFirstInferenceJar(work.resolve("first-inference.jar"));
-      String classPath = core.toAbsolutePath() + File.pathSeparator + childJar.toAbsolutePath();
-      Path archive = work.resolve("first-inference.jsa");
-      List<String> training = new ArrayList<>(QUICK_START_FLAGS);
-      training.add("-XX:ArchiveClassesAtExit=" + archive);
-      launch(javaCommand, new Variant("archive training", training, "reference"), classPath, model);
-      List<Variant> variants = variants(archive);
-      Map<Variant, List<Launch>> launches = new LinkedHashMap<>();
-      for (Variant v : variants) {
-        launch(javaCommand, v, classPath, model); // untimed: page cache
-        launches.put(v, new ArrayList<>());
-      }
-      for (int r = 0; r < runs; r++) {
-        for (Variant v : variants) {
-          launches.get(v).add(launch(javaCommand, v, classPath, model));
+      Map<Variant, String> classPaths = new LinkedHashMap<>();
+      List<Path> cores = baseline == null ? List.of(core) : List.of(core, baseline);
+      for (int i = 0; i < cores.size(); i++) {
+        String classPath = cores.get(i).toAbsolutePath() + File.pathSeparator + childJar.toAbsolutePath();
+        // Archives hold the classes of one class path, so each jar trains its own.
+        Path referenceArchive = trainArchive(javaCommand, QUICK_START_FLAGS, "reference",
+            work.resolve("first-inference-" + i + ".jsa"), classPath, model);
+        Path fastArchive = trainArchive(javaCommand, VECTOR_SERIAL_FLAGS, "fast",
+            work.resolve("first-inference-fast-" + i + ".jsa"), classPath, model);
+        for (Variant v : variants(referenceArchive, fastArchive)) {
+          if (i == 0) {
+            classPaths.put(v, classPath);
+          } else if (!v.kernels().equals("none")) { // the JVM alone does not depend on the jar
+            classPaths.put(new Variant(v.name() + " [baseline]", v.jvmFlags(), v.kernels()), classPath);
+          }
         }
       }
-      System.out.printf(Locale.ROOT, "java %s (%s), %d launches per variant, model %s (%,d B), class path: %s + %s%n%n",
-          launches.get(variants.get(0)).get(0).fields().get("java"), javaCommand, runs, model.getFileName(), Files.size(model), core.getFileName(),
-          childJar.getFileName() + " (FirstInference only)");
+      Map<Variant, List<Launch>> launches = new LinkedHashMap<>();
+      for (Map.Entry<Variant, String> e : classPaths.entrySet()) {
+        launch(javaCommand, e.getKey(), e.getValue(), model); // untimed: page cache
+        launches.put(e.getKey(), new ArrayList<>());
+      }
+      for (int r = 0; r < runs; r++) {
+        for (Map.Entry<Variant, String> e : classPaths.entrySet()) {
+          launches.get(e.getKey()).add(launch(javaCommand, e.getKey(), e.getValue(), model));
+        }
+      }
+      Launch first = launches.values().iterator().next().get(0);
+      System.out.printf(Locale.ROOT, "java %s (%s), %d launches per variant, model %s (%,d B), class path: %s + %s%s%n%n",
+          first.fields().get("java"), javaCommand, runs, model.getFileName(), Files.size(model), core.getFileName(),
+          childJar.getFileName() + " (FirstInference only)",
+          baseline == null ? "" : "; [baseline]: " + baseline.toAbsolutePath() + " instead of " + core.getFileName());
       System.out.print(table(launches));
     } finally {
       try (Stream<Path> files = Files.walk(work)) {
@@ -153,7 +196,12 @@ public final class ColdStart {
       throw new IllegalStateException("'" + String.join(" ", command) + "' exited with status " + status
           + " and printed " + output);
     }
-    return new Launch((resultAt - start) / 1e6, (exitAt - start) / 1e6, fields(result));
+    // The result line's fields, then those of the lines the child prints after it.
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (String line : output.subList(output.indexOf(result), output.size())) {
+      fields.putAll(fields(line));
+    }
+    return new Launch((resultAt - start) / 1e6, (exitAt - start) / 1e6, fields);
   }
 
   /** Parses {@code key=value} words. */
@@ -176,8 +224,9 @@ public final class ColdStart {
   static String table(Map<Variant, List<Launch>> launches) {
     StringBuilder sb = new StringBuilder();
     sb.append("| variant | JVM flags | kernels | to result: median | p90 | min | to exit: median"
-        + " | load file | create interpreter | first image | < ").append((int) TARGET_MILLIS).append(" ms |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + " | load file | create interpreter | first image | fast kernels warm | < ").append((int) TARGET_MILLIS)
+        .append(" ms |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     String top1 = null;
     for (Map.Entry<Variant, List<Launch>> e : launches.entrySet()) {
       Variant v = e.getKey();
@@ -196,10 +245,11 @@ public final class ColdStart {
         }
       }
       double median = nearestRank(toResult, 0.5);
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %s | %s | %s | %s |%n",
-          v.name(), displayFlags(v.jvmFlags()), kernels, median,
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %s | %s | %s | %s"
+          + " | %s |%n", v.name(), displayFlags(v.jvmFlags()), kernels, median,
           nearestRank(toResult, 0.9), toResult[0], nearestRank(toExit, 0.5), phase(ls, "load_us"),
-          phase(ls, "interpreter_us"), phase(ls, "inference_us"), median < TARGET_MILLIS ? "yes" : "no"));
+          phase(ls, "interpreter_us"), phase(ls, "inference_us"), phase(ls, "fast_ready_us"),
+          median < TARGET_MILLIS ? "yes" : "no"));
     }
     return sb.toString();
   }
@@ -269,7 +319,7 @@ public final class ColdStart {
 
   private static Map<String, String> options(String[] args) {
     Map<String, String> options = new LinkedHashMap<>();
-    List<String> known = Arrays.asList("--runs", "--core", "--model", "--java");
+    List<String> known = Arrays.asList("--runs", "--core", "--model", "--java", "--baseline-core");
     for (int i = 0; i < args.length; i += 2) {
       if (!known.contains(args[i]) || i + 1 >= args.length) {
         throw new IllegalArgumentException("argument '" + args[i] + "' is not one of " + known

@@ -46,6 +46,9 @@ class ColdStartTest {
       assertTrue(launch.toResultMillis() > 0 && launch.toResultMillis() <= launch.toExitMillis());
       assertTrue(launch.fields().containsKey("inference_us"), launch.fields().toString());
       assertEquals(System.getProperty("java.version"), launch.fields().get("java"));
+      // The line printed after the result: which kernels, and when the fast ones were warm.
+      assertTrue(launch.fields().get("kernels").startsWith(kernels), launch.fields().toString());
+      assertEquals(kernels.equals("fast"), launch.fields().containsKey("fast_ready_us"), launch.fields().toString());
     }
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> ColdStart.launch(java,
         new ColdStart.Variant("bad", List.of(), "bad"), classPath, model));

@@ -1,5 +1,7 @@
 package org.qat4j.core.format;
 
+import java.util.Arrays;
+
 /**
  * Packs signed integers of 2 to 8 bits densely, least significant bit first: value {@code i}
  * occupies bits {@code [i * bits, (i + 1) * bits)} of the stream, bit {@code j} of the stream
@@ -38,6 +40,9 @@ final class BitPacking {
    * @return the values, or {@code null} if the unused bits of the last byte are not zero
    */
   static byte[] unpack(byte[] packed, int from, int count, int bits) {
+    if (bits == 8) {
+      return Arrays.copyOfRange(packed, from, from + count); // one value per byte: a plain copy
+    }
     byte[] out = new byte[count];
     int mask = (1 << bits) - 1;
     int shift = 32 - bits;

@@ -1,7 +1,9 @@
 package org.qat4j.core.format;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -11,6 +13,11 @@ import java.nio.charset.StandardCharsets;
  * bytes could hold before anything is allocated, and every allocation is charged to a budget
  * proportional to the file size. Faults throw {@link ModelFormatException} with the absolute
  * byte offset.
+ *
+ * <p>Callers name each field with a constant ("weight bits") and the record being read with
+ * {@link #beginRecord} and {@link #nameRecord} ("op 3 'conv1'"); the two are joined only when a
+ * message is needed. Loading a valid file thus builds no strings: at start-up, the first
+ * string concatenation of each shape costs milliseconds of {@code invokedynamic} bootstrapping.
  */
 final class BoundedReader {
 
@@ -18,6 +25,11 @@ final class BoundedReader {
   private final int end;
   private final long[] budget; // {bytes this load may still allocate, initial budget}, shared with sub-readers
   private int pos;
+  private CharsetDecoder utf8;
+  // The record being read, for messages: "op 3 'conv1'"; kind null outside records.
+  private String recordKind;
+  private int recordIndex;
+  private String recordName;
 
   BoundedReader(byte[] data, int start, int end, long allocationBudget) {
     this(data, start, end, new long[] {allocationBudget, allocationBudget});
@@ -38,13 +50,63 @@ final class BoundedReader {
     return end - pos;
   }
 
-  ModelFormatException error(String message) {
-    return new ModelFormatException("at byte " + pos + ": " + message);
+  /** Starts record {@code index} of a kind ("op", "tensor"): messages name it until the next call. */
+  void beginRecord(String kind, int index) {
+    recordKind = kind;
+    recordIndex = index;
+    recordName = null;
   }
 
-  private void need(int bytes, String field) throws ModelFormatException {
+  /** Adds the name of the current record, once read, to its messages. */
+  void nameRecord(String name) {
+    recordName = name;
+  }
+
+  /** Messages name no record from here on. */
+  void endRecord() {
+    recordKind = null;
+    recordName = null;
+  }
+
+  /** The current record for messages, e.g. {@code op 3 'conv1'}; empty outside records. */
+  String record() {
+    if (recordKind == null) {
+      return "";
+    }
+    return recordKind + " " + recordIndex + (recordName == null ? "" : " '" + recordName + "'");
+  }
+
+  /** A field of the current record for messages, e.g. {@code op 3 'conv1' weight bits}. */
+  String describe(String field) {
+    return recordKind == null ? field : record() + " " + field;
+  }
+
+  private String describe(String field, int element) {
+    return describe(element < 0 ? field : field + " " + element);
+  }
+
+  /** A format error at the current position. */
+  ModelFormatException error(String message) {
+    return errorAt(pos, message);
+  }
+
+  /** A format error at byte {@code offset}. */
+  static ModelFormatException errorAt(long offset, String message) {
+    return new ModelFormatException("at byte " + offset + ": " + message);
+  }
+
+  /**
+   * A validating constructor's complaint about the structure that starts at byte {@code offset},
+   * as a format error naming the current record.
+   */
+  ModelFormatException invalid(int offset, IllegalArgumentException e) {
+    String where = recordKind == null ? "" : record() + ": ";
+    return new ModelFormatException("at byte " + offset + ": " + where + e.getMessage(), e);
+  }
+
+  private void need(long bytes, String field) throws ModelFormatException {
     if (bytes > end - pos) {
-      throw error(field + " needs " + bytes + " bytes, only " + (end - pos) + " remain in this section");
+      throw error(describe(field) + " needs " + bytes + " bytes, only " + (end - pos) + " remain in this section");
     }
   }
 
@@ -54,7 +116,7 @@ final class BoundedReader {
    */
   void reserve(long bytes, String what) throws ModelFormatException {
     if (bytes > budget[0]) {
-      throw error(what + " would exceed this load's allocation budget of " + budget[1] + " bytes ("
+      throw error(describe(what) + " would exceed this load's allocation budget of " + budget[1] + " bytes ("
           + ModelReader.BUDGET_FACTOR + " x the payload + " + ModelReader.BUDGET_SLACK
           + "); the file holds implausibly many tiny records");
     }
@@ -73,19 +135,23 @@ final class BoundedReader {
 
   int i32(String field) throws ModelFormatException {
     need(4, field);
-    int v = (data[pos] & 0xff) | (data[pos + 1] & 0xff) << 8 | (data[pos + 2] & 0xff) << 16 | data[pos + 3] << 24;
+    int v = littleEndianInt(data, pos);
     pos += 4;
     return v;
   }
 
+  private static int littleEndianInt(byte[] b, int at) {
+    return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | b[at + 3] << 24;
+  }
+
   /** A u32 that must lie in {@code [min, max]} (max at most 2^31 - 1). */
   int u32(String field, int min, int max) throws ModelFormatException {
-    int at = pos;
-    long v = i32(field) & 0xffffffffL;
+    need(4, field);
+    long v = littleEndianInt(data, pos) & 0xffffffffL;
     if (v < min || v > max) {
-      pos = at;
-      throw error(field + " is " + v + ", outside [" + min + ", " + max + "]");
+      throw error(describe(field) + " is " + v + ", outside [" + min + ", " + max + "]");
     }
+    pos += 4;
     return (int) v;
   }
 
@@ -96,10 +162,28 @@ final class BoundedReader {
   int count(String field, int max, int minBytesEach) throws ModelFormatException {
     int n = u32(field, 0, max);
     if ((long) n * minBytesEach > remaining()) {
-      throw error(field + " is " + n + " but only " + remaining() + " bytes remain, room for at most "
+      throw error(describe(field) + " is " + n + " but only " + remaining() + " bytes remain, room for at most "
           + remaining() / minBytesEach);
     }
     return n;
+  }
+
+  /** {@code n} little-endian i32s, decoded in one bulk copy. */
+  int[] i32s(int n, String field) throws ModelFormatException {
+    need(4L * n, field);
+    int[] values = new int[n];
+    ByteBuffer.wrap(data, pos, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(values);
+    pos += 4 * n;
+    return values;
+  }
+
+  /** {@code n} little-endian f32s, decoded in one bulk copy (bit patterns unchanged, NaNs included). */
+  float[] f32s(int n, String field) throws ModelFormatException {
+    need(4L * n, field);
+    float[] values = new float[n];
+    ByteBuffer.wrap(data, pos, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+    pos += 4 * n;
+    return values;
   }
 
   float f32(String field) throws ModelFormatException {
@@ -108,23 +192,39 @@ final class BoundedReader {
 
   /** A u16-length-prefixed UTF-8 string of at most {@code maxBytes} bytes; malformed UTF-8 is rejected. */
   String string(String field, int maxBytes) throws ModelFormatException {
+    return string(field, -1, maxBytes);
+  }
+
+  /**
+   * As {@link #string(String, int)}, for element {@code element} of a list (named in messages
+   * as {@code field element}).
+   */
+  String string(String field, int element, int maxBytes) throws ModelFormatException {
     int at = pos;
-    need(2, field + " length");
+    if (2 > end - pos) {
+      throw error(describe(field, element) + " length needs 2 bytes, only " + (end - pos) + " remain in this section");
+    }
     int length = (data[pos] & 0xff) | (data[pos + 1] & 0xff) << 8;
     if (length > maxBytes) {
-      throw error(field + " length " + length + " exceeds the limit " + maxBytes);
+      throw error(describe(field, element) + " length " + length + " exceeds the limit " + maxBytes);
     }
     pos += 2;
-    need(length, field);
+    if (length > end - pos) {
+      throw error(describe(field, element) + " needs " + length + " bytes, only " + (end - pos)
+          + " remain in this section");
+    }
     reserve(3L * length + 48, field); // decoder buffer (2 bytes/char) + String, with headers
+    if (utf8 == null) {
+      utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
     try {
-      String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data, pos, length)).toString();
+      String s = utf8.decode(ByteBuffer.wrap(data, pos, length)).toString(); // decode() resets the decoder
       pos += length;
       return s;
     } catch (CharacterCodingException e) {
       pos = at;
-      throw error(field + " is not valid UTF-8");
+      throw error(describe(field, element) + " is not valid UTF-8");
     }
   }
 
@@ -148,9 +248,15 @@ final class BoundedReader {
       throw error("expected section '" + ModelFileFormat.tagName(expectedTag) + "', found '"
           + ModelFileFormat.tagName(tag) + "'");
     }
-    int length = u32("section '" + ModelFileFormat.tagName(tag) + "' length", 0, remaining() - 4);
-    BoundedReader body = new BoundedReader(data, pos, pos + length, budget);
-    pos += length;
+    need(4, "section length");
+    long length = littleEndianInt(data, pos) & 0xffffffffL;
+    if (length > remaining() - 4) {
+      throw error("section '" + ModelFileFormat.tagName(tag) + "' length is " + length + ", outside [0, "
+          + (remaining() - 4) + "]");
+    }
+    pos += 4;
+    BoundedReader body = new BoundedReader(data, pos, pos + (int) length, budget);
+    pos += (int) length;
     return body;
   }
 

@@ -42,7 +42,7 @@ public record ModelMetadata(String description, List<String> classLabels, InputL
     TreeMap<String, String> copy = new TreeMap<>();
     for (Map.Entry<String, String> e : provenance.entrySet()) {
       checkString("provenance key", e.getKey(), ModelFileFormat.MAX_KEY_BYTES);
-      checkString("provenance value for '" + e.getKey() + "'", e.getValue(), ModelFileFormat.MAX_STRING_BYTES);
+      checkString("provenance value", e.getKey(), e.getValue(), ModelFileFormat.MAX_STRING_BYTES);
       copy.put(e.getKey(), e.getValue());
     }
     provenance = Collections.unmodifiableSortedMap(copy);
@@ -78,10 +78,18 @@ public record ModelMetadata(String description, List<String> classLabels, InputL
   }
 
   private static void checkString(String what, String s, int maxBytes) {
-    Objects.requireNonNull(s, what);
+    checkString(what, null, s, maxBytes);
+  }
+
+  /** Checks the UTF-8 length of {@code s}; {@code key}, if not null, names the provenance entry. */
+  private static void checkString(String what, String key, String s, int maxBytes) {
+    if (s == null) {
+      throw new NullPointerException(key == null ? what : what + " for '" + key + "'");
+    }
     int bytes = s.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxBytes) {
-      throw new IllegalArgumentException(what + " has " + bytes + " UTF-8 bytes, more than the limit " + maxBytes);
+      throw new IllegalArgumentException((key == null ? what : what + " for '" + key + "'") + " has " + bytes
+          + " UTF-8 bytes, more than the limit " + maxBytes);
     }
   }
 }

@@ -2,12 +2,10 @@ package org.qat4j.core.format;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.qat4j.core.graph.GraphLimits;
 import org.qat4j.core.graph.IntegerGraph;
 import org.qat4j.core.graph.Op;
@@ -52,10 +50,8 @@ final class ModelReader {
   static IntegerModel read(byte[] file) throws ModelFormatException {
     int payloadLength = checkHeader(file, file.length, file.length);
     int start = ModelFileFormat.HEADER_BYTES;
-    byte[] expected = Arrays.copyOfRange(file, 24, 56);
-    MessageDigest sha = sha256();
-    sha.update(file, start, payloadLength);
-    if (!MessageDigest.isEqual(expected, sha.digest())) {
+    byte[] actual = Sha256.digest(file, start, payloadLength);
+    if (!Arrays.equals(file, 24, 24 + Sha256.BYTES, actual, 0, Sha256.BYTES)) {
       throw new ModelFormatException("payload SHA-256 does not match the header; the file is corrupt");
     }
     BoundedReader payload = new BoundedReader(file, start, start + payloadLength,
@@ -121,17 +117,19 @@ final class ModelReader {
     r.reserve(8L * labelCount + 16, "class label list");
     List<String> labels = new ArrayList<>(labelCount);
     for (int i = 0; i < labelCount; i++) {
-      labels.add(r.string("class label " + i, ModelFileFormat.MAX_STRING_BYTES));
+      labels.add(r.string("class label", i, ModelFileFormat.MAX_STRING_BYTES));
     }
     int entries = r.count("provenance entry count", ModelFileFormat.MAX_PROVENANCE_ENTRIES, 4);
     TreeMap<String, String> provenance = new TreeMap<>();
     String previous = null;
     for (int i = 0; i < entries; i++) {
-      String key = r.string("provenance key " + i, ModelFileFormat.MAX_KEY_BYTES);
+      int at = r.position();
+      String key = r.string("provenance key", i, ModelFileFormat.MAX_KEY_BYTES);
       if (previous != null && key.compareTo(previous) <= 0) {
-        throw r.error("provenance key '" + key + "' is not after '" + previous + "'; keys are stored sorted, once each");
+        throw BoundedReader.errorAt(at, "provenance key '" + key + "' is not after '" + previous
+            + "'; keys are stored sorted, once each");
       }
-      provenance.put(key, r.string("provenance value " + i, ModelFileFormat.MAX_STRING_BYTES));
+      provenance.put(key, r.string("provenance value", i, ModelFileFormat.MAX_STRING_BYTES));
       previous = key;
     }
     r.expectEnd("section META");
@@ -147,56 +145,54 @@ final class ModelReader {
     int count = r.count("tensor count", GraphLimits.MAX_TENSORS, 9);
     r.reserve(128L * count, "tensor list"); // Tensor, Shape, dims, Quantization, list slot
     List<Tensor> tensors = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      final int id = i;
+    for (int id = 0; id < count; id++) {
+      r.beginRecord("tensor", id);
       int at = r.position();
-      String name = r.string("tensor " + id + " name", ModelFileFormat.MAX_STRING_BYTES);
-      int type = r.u8("tensor " + id + " type");
-      Shape shape = readShape(r, "tensor '" + name + "' shape");
-      Quantization q = null;
+      String name = r.string("name", ModelFileFormat.MAX_STRING_BYTES);
+      r.nameRecord(name);
+      int type = r.u8("type");
+      Shape shape = readShape(r, "shape");
+      float scale = 0;
+      int zeroPoint = 0;
+      int bits = 0;
       if (type == ModelFileFormat.TYPE_INT8) {
-        float scale = r.f32("tensor '" + name + "' scale");
-        int zeroPoint = r.i8("tensor '" + name + "' zero point");
-        int bits = r.u8("tensor '" + name + "' bits");
-        q = construct(r, at, () -> new Quantization(scale, zeroPoint, bits));
+        scale = r.f32("scale");
+        zeroPoint = r.i8("zero point");
+        bits = r.u8("bits");
       } else if (type != ModelFileFormat.TYPE_FLOAT32) {
-        throw r.error("tensor '" + name + "' has type code " + type + "; 0 = FLOAT32, 1 = INT8");
+        throw r.error(r.record() + " has type code " + type + "; 0 = FLOAT32, 1 = INT8");
       }
-      Quantization quantization = q;
-      tensors.add(construct(r, at, () -> new Tensor(id, name,
-          type == ModelFileFormat.TYPE_INT8 ? TensorType.INT8 : TensorType.FLOAT32, shape, quantization)));
+      try {
+        tensors.add(type == ModelFileFormat.TYPE_INT8
+            ? new Tensor(id, name, TensorType.INT8, shape, new Quantization(scale, zeroPoint, bits))
+            : new Tensor(id, name, TensorType.FLOAT32, shape, null));
+      } catch (IllegalArgumentException e) {
+        throw r.invalid(at, e);
+      }
     }
+    r.endRecord();
     return tensors;
   }
 
+  /** A shape: u8 rank, then the dimensions as u32s; {@code field} names it in messages ("weight shape"). */
   static Shape readShape(BoundedReader r, String field) throws ModelFormatException {
     int at = r.position();
-    int rank = r.u8(field + " rank");
+    int rank = r.u8(field);
     if (rank < 1 || rank > GraphLimits.MAX_RANK) {
-      throw r.error(field + " rank " + rank + " is outside [1, " + GraphLimits.MAX_RANK + "]");
+      throw BoundedReader.errorAt(at, r.describe(field) + " rank " + rank + " is outside [1, " + GraphLimits.MAX_RANK
+          + "]");
     }
-    int[] dims = new int[rank];
+    int[] dims = r.i32s(rank, field);
     for (int i = 0; i < rank; i++) {
-      dims[i] = r.u32(field + " dimension " + i, 1, GraphLimits.MAX_TENSOR_ELEMENTS);
+      if (dims[i] < 1 || dims[i] > GraphLimits.MAX_TENSOR_ELEMENTS) { // a u32 above 2^31 - 1 reads as negative
+        throw BoundedReader.errorAt(at + 1 + 4L * i, r.describe(field) + " dimension " + i + " is "
+            + Integer.toUnsignedString(dims[i]) + ", outside [1, " + GraphLimits.MAX_TENSOR_ELEMENTS + "]");
+      }
     }
-    return construct(r, at, () -> Shape.of(dims));
-  }
-
-  /** Runs a validating constructor, turning its complaint into a format error at {@code offset}. */
-  static <T> T construct(BoundedReader r, int offset, Supplier<T> constructor)
-      throws ModelFormatException {
     try {
-      return constructor.get();
+      return Shape.of(dims);
     } catch (IllegalArgumentException e) {
-      throw new ModelFormatException("at byte " + offset + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
+      throw r.invalid(at, e);
     }
   }
 

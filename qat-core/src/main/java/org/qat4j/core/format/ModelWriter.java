@@ -2,8 +2,6 @@ package org.qat4j.core.format;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import org.qat4j.core.graph.ActivationClamp;
 import org.qat4j.core.graph.AveragePool2D;
@@ -53,11 +51,7 @@ final class ModelWriter {
   }
 
   static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform provides SHA-256", e);
-    }
+    return Sha256.digest(data, 0, data.length);
   }
 
   private static ModelWriter metaSection(ModelMetadata m) {

@@ -30,149 +30,187 @@ final class OpDecoder {
     r.reserve(128L * count, "op list"); // op record, window, padding, clamp, list slot
     List<Op> ops = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      ops.add(readOp(r, i));
+      r.beginRecord("op", i);
+      ops.add(readOp(r));
     }
+    r.endRecord();
     r.expectEnd("section OPS");
     return ops;
   }
 
-  private static Op readOp(BoundedReader r, int index) throws ModelFormatException {
+  private static Op readOp(BoundedReader r) throws ModelFormatException {
     int at = r.position();
-    int kind = r.u8("op " + index + " kind");
-    String name = r.string("op " + index + " name", ModelFileFormat.MAX_STRING_BYTES);
-    String op = "op " + index + " '" + name + "'";
-    int inputs = r.u8(op + " input count");
+    int kind = r.u8("kind");
+    String name = r.string("name", ModelFileFormat.MAX_STRING_BYTES);
+    r.nameRecord(name);
+    int inputs = r.u8("input count");
     if (inputs != 1) {
-      throw r.error(op + " has " + inputs + " inputs; every op of format version 1 has exactly 1");
+      throw r.error(r.record() + " has " + inputs + " inputs; every op of format version 1 has exactly 1");
     }
-    int input = r.u32(op + " input id", 0, GraphLimits.MAX_TENSORS - 1);
-    int output = r.u32(op + " output id", 0, GraphLimits.MAX_TENSORS - 1);
+    int input = r.u32("input id", 0, GraphLimits.MAX_TENSORS - 1);
+    int output = r.u32("output id", 0, GraphLimits.MAX_TENSORS - 1);
     switch (kind) {
       case ModelFileFormat.OP_QUANTIZE_INPUT: {
-        ActivationClamp clamp = clamp(r, op, at);
-        return ModelReader.construct(r, at, () -> new QuantizeInput(name, input, output, clamp));
+        ActivationClamp clamp = clamp(r, at);
+        try {
+          return new QuantizeInput(name, input, output, clamp);
+        } catch (IllegalArgumentException e) {
+          throw r.invalid(at, e);
+        }
       }
       case ModelFileFormat.OP_CONV_2D: {
-        QuantizedWeights filter = weights(r, op);
-        int[] bias = int32s(r, op + " bias", filter.channels());
-        ChannelMultipliers m = multipliers(r, op, filter.channels());
-        int sh = extent(r, op + " stride height");
-        int sw = extent(r, op + " stride width");
-        int dh = extent(r, op + " dilation height");
-        int dw = extent(r, op + " dilation width");
-        Padding padding = padding(r, op, at);
-        ActivationClamp clamp = clamp(r, op, at);
-        return ModelReader.construct(r, at,
-            () -> new Conv2D(name, input, output, filter, bias, m, new ConvWindow(sh, sw, dh, dw, padding), clamp));
+        QuantizedWeights filter = weights(r);
+        int[] bias = bias(r, filter.channels());
+        ChannelMultipliers m = multipliers(r, filter.channels());
+        int sh = extent(r, "stride height");
+        int sw = extent(r, "stride width");
+        int dh = extent(r, "dilation height");
+        int dw = extent(r, "dilation width");
+        Padding padding = padding(r, at);
+        ActivationClamp clamp = clamp(r, at);
+        try {
+          return new Conv2D(name, input, output, filter, bias, m, new ConvWindow(sh, sw, dh, dw, padding), clamp);
+        } catch (IllegalArgumentException e) {
+          throw r.invalid(at, e);
+        }
       }
       case ModelFileFormat.OP_FULLY_CONNECTED: {
-        QuantizedWeights weights = weights(r, op);
-        int[] bias = int32s(r, op + " bias", weights.channels());
-        ChannelMultipliers m = multipliers(r, op, weights.channels());
-        ActivationClamp clamp = clamp(r, op, at);
-        return ModelReader.construct(r, at, () -> new FullyConnected(name, input, output, weights, bias, m, clamp));
+        QuantizedWeights weights = weights(r);
+        int[] bias = bias(r, weights.channels());
+        ChannelMultipliers m = multipliers(r, weights.channels());
+        ActivationClamp clamp = clamp(r, at);
+        try {
+          return new FullyConnected(name, input, output, weights, bias, m, clamp);
+        } catch (IllegalArgumentException e) {
+          throw r.invalid(at, e);
+        }
       }
       case ModelFileFormat.OP_MAX_POOL_2D:
       case ModelFileFormat.OP_AVERAGE_POOL_2D: {
-        int fh = extent(r, op + " pool height");
-        int fw = extent(r, op + " pool width");
-        int sh = extent(r, op + " stride height");
-        int sw = extent(r, op + " stride width");
-        Padding padding = padding(r, op, at);
-        ActivationClamp clamp = clamp(r, op, at);
-        PoolWindow window = ModelReader.construct(r, at, () -> new PoolWindow(fh, fw, sh, sw, padding));
-        return ModelReader.construct(r, at, () -> kind == ModelFileFormat.OP_MAX_POOL_2D
-            ? new MaxPool2D(name, input, output, window, clamp) : new AveragePool2D(name, input, output, window, clamp));
+        int fh = extent(r, "pool height");
+        int fw = extent(r, "pool width");
+        int sh = extent(r, "stride height");
+        int sw = extent(r, "stride width");
+        Padding padding = padding(r, at);
+        ActivationClamp clamp = clamp(r, at);
+        try {
+          PoolWindow window = new PoolWindow(fh, fw, sh, sw, padding);
+          return kind == ModelFileFormat.OP_MAX_POOL_2D ? new MaxPool2D(name, input, output, window, clamp)
+              : new AveragePool2D(name, input, output, window, clamp);
+        } catch (IllegalArgumentException e) {
+          throw r.invalid(at, e);
+        }
       }
       case ModelFileFormat.OP_RESHAPE:
-        return ModelReader.construct(r, at, () -> new Reshape(name, input, output));
       case ModelFileFormat.OP_DEQUANTIZE_OUTPUT:
-        return ModelReader.construct(r, at, () -> new DequantizeOutput(name, input, output));
+        try {
+          return kind == ModelFileFormat.OP_RESHAPE ? new Reshape(name, input, output)
+              : new DequantizeOutput(name, input, output);
+        } catch (IllegalArgumentException e) {
+          throw r.invalid(at, e);
+        }
       default:
-        throw new ModelFormatException("at byte " + at + ": " + op + " has unknown kind " + kind
+        throw BoundedReader.errorAt(at, r.record() + " has unknown kind " + kind
             + "; format version 1 defines kinds 1 to 7");
     }
   }
 
-  private static QuantizedWeights weights(BoundedReader r, String op) throws ModelFormatException {
+  private static QuantizedWeights weights(BoundedReader r) throws ModelFormatException {
     int at = r.position();
-    int bits = r.u8(op + " weight bits");
+    int bits = r.u8("weight bits");
     if (bits < 2 || bits > 8) {
-      throw r.error(op + " weight bits " + bits + " outside [2, 8]");
+      throw BoundedReader.errorAt(at, r.describe("weight bits") + " " + bits + " outside [2, 8]");
     }
-    int granularityCode = r.u8(op + " weight granularity");
+    int granularityCode = r.u8("weight granularity");
     if (granularityCode > 1) {
-      throw r.error(op + " weight granularity " + granularityCode + " is unknown; 0 = per tensor, 1 = per channel");
+      throw BoundedReader.errorAt(at + 1, r.describe("weight granularity") + " " + granularityCode
+          + " is unknown; 0 = per tensor, 1 = per channel");
     }
-    Shape shape = ModelReader.readShape(r, op + " weight shape");
-    int scaleCount = r.count(op + " weight scale count", shape.dim(0), 4);
-    r.reserve(8L * scaleCount + 32, op + " weight scales"); // read, then copied by QuantizedWeights
-    float[] scales = new float[scaleCount];
-    for (int c = 0; c < scaleCount; c++) {
-      scales[c] = r.f32(op + " weight scale " + c);
-    }
+    Shape shape = ModelReader.readShape(r, "weight shape");
+    int scaleCount = r.count("weight scale count", shape.dim(0), 4);
+    r.reserve(8L * scaleCount + 32, "weight scales"); // read, then copied by QuantizedWeights
+    float[] scales = r.f32s(scaleCount, "weight scales");
     int count = shape.elementCount();
     long packed = BitPacking.packedLength(count, bits);
     if (packed > r.remaining()) {
-      throw r.error(op + " weights " + shape + " at " + bits + " bits need " + packed + " bytes, only "
+      throw r.error(r.describe("weights") + " " + shape + " at " + bits + " bits need " + packed + " bytes, only "
           + r.remaining() + " remain");
     }
-    r.reserve(2L * count + 32, op + " weights"); // unpacked, then copied by QuantizedWeights
-    int from = r.skip((int) packed, op + " weights");
+    r.reserve(2L * count + 32, "weights"); // unpacked, then copied by QuantizedWeights
+    int from = r.skip((int) packed, "weights");
     byte[] values = BitPacking.unpack(r.array(), from, count, bits);
     if (values == null) {
-      throw new ModelFormatException("at byte " + (from + packed - 1) + ": " + op
-          + " weights: unused bits of the last packed byte are not zero");
+      throw BoundedReader.errorAt(from + packed - 1, r.describe("weights")
+          + ": unused bits of the last packed byte are not zero");
     }
     QuantizedWeights.Granularity g = granularityCode == 0
         ? QuantizedWeights.Granularity.PER_TENSOR : QuantizedWeights.Granularity.PER_CHANNEL;
-    return ModelReader.construct(r, at, () -> QuantizedWeights.of(shape, g, values, scales, bits));
+    try {
+      return QuantizedWeights.of(shape, g, values, scales, bits);
+    } catch (IllegalArgumentException e) {
+      throw r.invalid(at, e);
+    }
   }
 
-  private static int[] int32s(BoundedReader r, String field, int expected) throws ModelFormatException {
-    int n = r.count(field + " count", expected, 4);
-    if (n != expected) {
-      throw r.error(field + " count " + n + " differs from the " + expected + " output channels");
-    }
-    r.reserve(8L * n + 32, field); // read, then copied by the op
-    int[] v = new int[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = r.i32(field + " " + i);
-    }
-    return v;
-  }
-
-  private static ChannelMultipliers multipliers(BoundedReader r, String op, int channels) throws ModelFormatException {
+  /** One int32 bias per output channel. */
+  private static int[] bias(BoundedReader r, int channels) throws ModelFormatException {
     int at = r.position();
-    int n = r.count(op + " multiplier count", channels, 8);
+    int n = r.count("bias count", channels, 4);
     if (n != channels) {
-      throw r.error(op + " multiplier count " + n + " differs from the " + channels + " output channels");
+      throw BoundedReader.errorAt(at, r.describe("bias count") + " " + n + " differs from the " + channels
+          + " output channels");
     }
-    r.reserve(16L * n + 64, op + " multipliers"); // two arrays, copied by ChannelMultipliers
+    r.reserve(8L * n + 32, "bias"); // read, then copied by the op
+    return r.i32s(n, "bias");
+  }
+
+  private static ChannelMultipliers multipliers(BoundedReader r, int channels) throws ModelFormatException {
+    int at = r.position();
+    int n = r.count("multiplier count", channels, 8);
+    if (n != channels) {
+      throw BoundedReader.errorAt(at, r.describe("multiplier count") + " " + n + " differs from the " + channels
+          + " output channels");
+    }
+    r.reserve(24L * n + 96, "multipliers"); // pairs as read, two arrays, copied by ChannelMultipliers
+    int[] pairs = r.i32s(2 * n, "multipliers"); // (multiplier, shift) per channel
     int[] m = new int[n];
     int[] s = new int[n];
     for (int c = 0; c < n; c++) {
-      m[c] = r.i32(op + " multiplier " + c);
-      s[c] = r.i32(op + " shift " + c);
+      m[c] = pairs[2 * c];
+      s[c] = pairs[2 * c + 1];
     }
-    return ModelReader.construct(r, at, () -> ChannelMultipliers.of(m, s));
+    try {
+      return ChannelMultipliers.of(m, s);
+    } catch (IllegalArgumentException e) {
+      throw r.invalid(at, e);
+    }
   }
 
   private static int extent(BoundedReader r, String field) throws ModelFormatException {
     return r.u32(field, 1, GraphLimits.MAX_WINDOW_EXTENT);
   }
 
-  private static Padding padding(BoundedReader r, String op, int at) throws ModelFormatException {
-    int top = r.u32(op + " padding top", 0, GraphLimits.MAX_WINDOW_EXTENT);
-    int left = r.u32(op + " padding left", 0, GraphLimits.MAX_WINDOW_EXTENT);
-    int bottom = r.u32(op + " padding bottom", 0, GraphLimits.MAX_WINDOW_EXTENT);
-    int right = r.u32(op + " padding right", 0, GraphLimits.MAX_WINDOW_EXTENT);
-    return ModelReader.construct(r, at, () -> new Padding(top, left, bottom, right));
+  /** Padding of the op that starts at byte {@code at}. */
+  private static Padding padding(BoundedReader r, int at) throws ModelFormatException {
+    int top = r.u32("padding top", 0, GraphLimits.MAX_WINDOW_EXTENT);
+    int left = r.u32("padding left", 0, GraphLimits.MAX_WINDOW_EXTENT);
+    int bottom = r.u32("padding bottom", 0, GraphLimits.MAX_WINDOW_EXTENT);
+    int right = r.u32("padding right", 0, GraphLimits.MAX_WINDOW_EXTENT);
+    try {
+      return new Padding(top, left, bottom, right);
+    } catch (IllegalArgumentException e) {
+      throw r.invalid(at, e);
+    }
   }
 
-  private static ActivationClamp clamp(BoundedReader r, String op, int at) throws ModelFormatException {
-    int min = r.i8(op + " clamp min");
-    int max = r.i8(op + " clamp max");
-    return ModelReader.construct(r, at, () -> new ActivationClamp(min, max));
+  /** The activation clamp of the op that starts at byte {@code at}. */
+  private static ActivationClamp clamp(BoundedReader r, int at) throws ModelFormatException {
+    int min = r.i8("clamp min");
+    int max = r.i8("clamp max");
+    try {
+      return new ActivationClamp(min, max);
+    } catch (IllegalArgumentException e) {
+      throw r.invalid(at, e);
+    }
   }
 }

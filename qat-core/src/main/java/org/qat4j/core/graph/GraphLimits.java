@@ -33,19 +33,41 @@ public final class GraphLimits {
 
   private GraphLimits() {}
 
-  /** Checks a tensor or op name: 1 to {@link #MAX_NAME_CHARS} chars, no control characters. */
+  /**
+   * Checks a tensor or op name: 1 to {@link #MAX_NAME_CHARS} chars, no control characters.
+   *
+   * @param what the owner, for the message: e.g. "tensor"
+   */
   static String checkName(String what, String name) {
+    String problem = nameProblem(name);
+    if (problem != null) {
+      throw new IllegalArgumentException(what + " name " + problem);
+    }
+    return name;
+  }
+
+  /**
+   * As {@link #checkName(String, String)} for an op of {@code kind}, whose message says "Conv2D op
+   * name ...": a separate method so that no "Conv2D op" string is built when the name is fine.
+   */
+  static void checkOpName(String kind, String name) {
+    String problem = nameProblem(name);
+    if (problem != null) {
+      throw new IllegalArgumentException(kind + " op name " + problem);
+    }
+  }
+
+  /** What is wrong with a name, for a message after "name", or null if nothing. */
+  private static String nameProblem(String name) {
     if (name == null || name.isEmpty() || name.length() > MAX_NAME_CHARS) {
-      throw new IllegalArgumentException(what + " name " + (name == null ? "null" : "'" + name + "'")
-          + " must have 1 to " + MAX_NAME_CHARS + " chars");
+      return (name == null ? "null" : "'" + name + "'") + " must have 1 to " + MAX_NAME_CHARS + " chars";
     }
     for (int i = 0; i < name.length(); i++) {
       if (Character.isISOControl(name.charAt(i))) {
-        throw new IllegalArgumentException(what + " name '" + name + "' has a control character at index " + i
-            + "; use printable characters");
+        return "'" + name + "' has a control character at index " + i + "; use printable characters";
       }
     }
-    return name;
+    return null;
   }
 
   /** Checks a window extent (filter size, stride, dilation) in [1, MAX_WINDOW_EXTENT]. */

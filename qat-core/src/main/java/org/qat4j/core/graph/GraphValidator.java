@@ -71,25 +71,26 @@ final class GraphValidator {
     Set<String> opNames = new HashSet<>();
     for (int i = 0; i < ops.size(); i++) {
       Op op = ops.get(i);
-      String where = OpValidator.where(i, op);
       if (!opNames.add(op.name())) {
-        throw new InvalidGraphException(where + ": op name is used twice; names must be unique");
+        throw new InvalidGraphException(OpValidator.where(i, op) + ": op name is used twice; names must be unique");
       }
       for (int in : op.inputs()) {
         if (in >= tensors.size()) {
-          throw new InvalidGraphException(where + ": reads tensor id " + in + ", outside [0, " + tensors.size() + ")");
+          throw new InvalidGraphException(OpValidator.where(i, op) + ": reads tensor id " + in + ", outside [0, "
+              + tensors.size() + ")");
         }
         if (!defined[in]) {
-          throw new InvalidGraphException(where + ": reads tensor '" + tensors.get(in).name()
+          throw new InvalidGraphException(OpValidator.where(i, op) + ": reads tensor '" + tensors.get(in).name()
               + "' before any op writes it; order ops so that every tensor is written before it is read");
         }
       }
       int out = op.output();
       if (out >= tensors.size()) {
-        throw new InvalidGraphException(where + ": writes tensor id " + out + ", outside [0, " + tensors.size() + ")");
+        throw new InvalidGraphException(OpValidator.where(i, op) + ": writes tensor id " + out + ", outside [0, "
+            + tensors.size() + ")");
       }
       if (defined[out]) {
-        throw new InvalidGraphException(where + ": writes tensor '" + tensors.get(out).name()
+        throw new InvalidGraphException(OpValidator.where(i, op) + ": writes tensor '" + tensors.get(out).name()
             + "', which is the graph input or already written; every tensor has one writer");
       }
       defined[out] = true;

@@ -26,7 +26,7 @@ public sealed interface Op permits QuantizeInput, Conv2D, FullyConnected, MaxPoo
 
   /** Checks the name and that tensor ids are non-negative, for the records' constructors. */
   static void checkHeader(String kind, String name, int input, int output) {
-    GraphLimits.checkName(kind + " op", name);
+    GraphLimits.checkOpName(kind, name);
     if (input < 0 || output < 0) {
       throw new IllegalArgumentException(kind + " op '" + name + "': tensor ids " + input + " -> " + output
           + " must be non-negative");

@@ -50,4 +50,20 @@ public record Quantization(float scale, int zeroPoint, int bits) {
   public double dequantize(int q) {
     return (double) scale * (q - zeroPoint);
   }
+
+  // equals and hashCode are written out with the semantics of the generated ones (floats compared
+  // with Float.compare): the generated ones are bootstrapped through invokedynamic on first use,
+  // tens of milliseconds at JVM start-up, and every model load compares quantizations.
+
+  /** Equal scale (as {@link Float#compare} sees it), zero point and bit width. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Quantization q && Float.compare(scale, q.scale) == 0 && zeroPoint == q.zeroPoint
+        && bits == q.bits;
+  }
+
+  @Override
+  public int hashCode() {
+    return (31 * Float.hashCode(scale) + zeroPoint) * 31 + bits;
+  }
 }

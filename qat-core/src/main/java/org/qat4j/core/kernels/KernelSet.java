@@ -16,9 +16,8 @@ import java.util.Objects;
 public record KernelSet(String name, FullyConnectedKernel fullyConnected, Conv2DKernel conv2D,
     PoolKernel maxPool, PoolKernel averagePool) {
 
-  private static final KernelSet REFERENCE = new KernelSet("reference",
-      FullyConnectedReference::fullyConnected, Conv2DPerChannelReference::conv2D,
-      MaxPoolReference::maxPool, AveragePoolReference::averagePool);
+  private static final KernelSet REFERENCE = new KernelSet("reference", new ReferenceFullyConnected(),
+      new ReferenceConv2D(), new ReferenceMaxPool(), new ReferenceAveragePool());
 
   /** Rejects null members. */
   public KernelSet {
@@ -32,5 +31,37 @@ public record KernelSet(String name, FullyConnectedKernel fullyConnected, Conv2D
   /** The reference kernels: plain loops, the definition of qat4j's int8 arithmetic. */
   public static KernelSet reference() {
     return REFERENCE;
+  }
+
+  // The reference kernels as objects. Classes rather than method references: a method reference
+  // is linked through invokedynamic on first use, which costs tens of milliseconds at JVM
+  // start-up, on the way to the first inference.
+
+  private static final class ReferenceFullyConnected implements FullyConnectedKernel {
+    @Override
+    public void fullyConnected(FullyConnectedParams params, int batches, byte[] input, byte[] output) {
+      FullyConnectedReference.fullyConnected(params, batches, input, output);
+    }
+  }
+
+  private static final class ReferenceConv2D implements Conv2DKernel {
+    @Override
+    public void conv2D(ConvParams params, int batches, byte[] input, byte[] output) {
+      Conv2DPerChannelReference.conv2D(params, batches, input, output);
+    }
+  }
+
+  private static final class ReferenceMaxPool implements PoolKernel {
+    @Override
+    public void pool(PoolParams params, int batches, byte[] input, byte[] output) {
+      MaxPoolReference.maxPool(params, batches, input, output);
+    }
+  }
+
+  private static final class ReferenceAveragePool implements PoolKernel {
+    @Override
+    public void pool(PoolParams params, int batches, byte[] input, byte[] output) {
+      AveragePoolReference.averagePool(params, batches, input, output);
+    }
   }
 }

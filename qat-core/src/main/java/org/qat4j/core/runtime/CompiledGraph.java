@@ -16,11 +16,14 @@ import org.qat4j.core.graph.QuantizeInput;
 import org.qat4j.core.graph.Reshape;
 import org.qat4j.core.graph.Shape;
 import org.qat4j.core.graph.Tensor;
+import org.qat4j.core.kernels.Conv2DKernel;
 import org.qat4j.core.kernels.ConvParams;
 import org.qat4j.core.kernels.FeatureMap;
+import org.qat4j.core.kernels.FullyConnectedKernel;
 import org.qat4j.core.kernels.FullyConnectedParams;
 import org.qat4j.core.kernels.KernelSet;
 import org.qat4j.core.kernels.OutputStage;
+import org.qat4j.core.kernels.PoolKernel;
 import org.qat4j.core.kernels.PoolParams;
 import org.qat4j.core.kernels.Window;
 
@@ -31,10 +34,71 @@ import org.qat4j.core.kernels.Window;
  */
 final class CompiledGraph {
 
-  /** One kernel call over {@code batch} examples, reading and writing buffers by tensor id. */
-  @FunctionalInterface
-  interface Step {
-    void run(int batch, byte[][] buffers);
+  /**
+   * One kernel call over {@code batch} examples, reading and writing buffers by index. The steps
+   * are small classes rather than lambdas: a lambda is linked through invokedynamic on first use,
+   * which costs tens of milliseconds at JVM start-up, on the way to the first inference.
+   */
+  abstract static class Step {
+    /** Index of the buffer read. */
+    final int input;
+    /** Index of the buffer written. */
+    final int output;
+
+    Step(int input, int output) {
+      this.input = input;
+      this.output = output;
+    }
+
+    abstract void run(int batch, byte[][] buffers);
+  }
+
+  private static final class ConvStep extends Step {
+    private final Conv2DKernel kernel;
+    private final ConvParams params;
+
+    ConvStep(Conv2DKernel kernel, ConvParams params, int input, int output) {
+      super(input, output);
+      this.kernel = kernel;
+      this.params = params;
+    }
+
+    @Override
+    void run(int batch, byte[][] buffers) {
+      kernel.conv2D(params, batch, buffers[input], buffers[output]);
+    }
+  }
+
+  private static final class FullyConnectedStep extends Step {
+    private final FullyConnectedKernel kernel;
+    private final FullyConnectedParams params;
+
+    FullyConnectedStep(FullyConnectedKernel kernel, FullyConnectedParams params, int input, int output) {
+      super(input, output);
+      this.kernel = kernel;
+      this.params = params;
+    }
+
+    @Override
+    void run(int batch, byte[][] buffers) {
+      kernel.fullyConnected(params, batch, buffers[input], buffers[output]);
+    }
+  }
+
+  private static final class PoolStep extends Step {
+    private final PoolKernel kernel;
+    private final PoolParams params;
+
+    PoolStep(PoolKernel kernel, PoolParams params, int input, int output) {
+      super(input, output);
+      this.kernel = kernel;
+      this.params = params;
+    }
+
+    @Override
+    void run(int batch, byte[][] buffers) {
+      kernel.pool(params, batch, buffers[input], buffers[output]);
+    }
   }
 
   final List<Step> steps = new ArrayList<>();
@@ -60,17 +124,16 @@ final class CompiledGraph {
       } else if (op instanceof Reshape) {
         storage[out] = storage[in]; // same bytes, row-major order unchanged
       } else if (op instanceof Conv2D c) {
-        ConvParams p = convParams(graph, c);
-        steps.add((batch, buf) -> kernels.conv2D().conv2D(p, batch, buf[storage[in]], buf[storage[out]]));
+        steps.add(new ConvStep(kernels.conv2D(), convParams(graph, c), storage[in], storage[out]));
       } else if (op instanceof FullyConnected f) {
-        FullyConnectedParams p = fullyConnectedParams(graph, f);
-        steps.add((batch, buf) -> kernels.fullyConnected().fullyConnected(p, batch, buf[storage[in]], buf[storage[out]]));
+        steps.add(new FullyConnectedStep(kernels.fullyConnected(), fullyConnectedParams(graph, f), storage[in],
+            storage[out]));
       } else if (op instanceof MaxPool2D m) {
-        PoolParams p = poolParams(graph, in, out, m.window(), m.clamp());
-        steps.add((batch, buf) -> kernels.maxPool().pool(p, batch, buf[storage[in]], buf[storage[out]]));
+        steps.add(new PoolStep(kernels.maxPool(), poolParams(graph, in, out, m.window(), m.clamp()), storage[in],
+            storage[out]));
       } else if (op instanceof AveragePool2D a) {
-        PoolParams p = poolParams(graph, in, out, a.window(), a.clamp());
-        steps.add((batch, buf) -> kernels.averagePool().pool(p, batch, buf[storage[in]], buf[storage[out]]));
+        steps.add(new PoolStep(kernels.averagePool(), poolParams(graph, in, out, a.window(), a.clamp()), storage[in],
+            storage[out]));
       } else {
         throw new AssertionError("no kernel for " + op);
       }

@@ -46,8 +46,10 @@ public final class Interpreter {
 
   /**
    * An interpreter with the fast kernels ({@link FastKernels#shared()}, byte-identical to {@link
-   * KernelSet#reference()}) and buffers for one example. Pass {@code KernelSet.reference()} to the
-   * three-argument constructor for the reference kernels.
+   * KernelSet#reference()}) and buffers for one example. Returns without waiting for the fast
+   * kernels' warm-up: the first images run on the reference kernels while it proceeds on a
+   * background thread, later ones on the fast kernels, with the same results. Pass {@code
+   * KernelSet.reference()} to the three-argument constructor for the reference kernels alone.
    */
   public Interpreter(IntegerModel model) {
     this(model, FastKernels.shared(), 1);
@@ -64,7 +66,10 @@ public final class Interpreter {
     this.kernels = Objects.requireNonNull(kernels, "kernels");
     IntegerGraph graph = model.graph();
     this.compiled = new CompiledGraph(graph, kernels);
-    this.tensorSizes = graph.tensors().stream().mapToInt(t -> t.shape().elementCount()).toArray();
+    this.tensorSizes = new int[graph.tensors().size()];
+    for (int t = 0; t < tensorSizes.length; t++) {
+      tensorSizes[t] = graph.tensor(t).shape().elementCount();
+    }
     this.inputShape = graph.input().shape();
     this.outputShape = graph.output().shape();
     this.transpose = model.metadata().inputLayout() == InputLayout.NCHW;

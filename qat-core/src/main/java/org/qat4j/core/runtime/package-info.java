@@ -2,7 +2,8 @@
  * The int8 engine: {@link org.qat4j.core.runtime.Interpreter} runs an {@link
  * org.qat4j.core.format.IntegerModel} on batches with the kernels of a {@link
  * org.qat4j.core.kernels.KernelSet} (by default the fast GEMM-based kernels, byte-identical to the
- * reference ones).
+ * reference ones; the reference kernels stand in for them while they warm up in the background,
+ * see {@link org.qat4j.core.kernels.fast.FastKernels#shared()}).
  *
  * <p><b>Numeric conventions.</b> Floats exist only at the edges: the input is quantized with
  * TFLite's Quantize (float32 division, round half away from zero, saturate) and the output

@@ -29,7 +29,11 @@
  * {@link org.qat4j.core.kernels.fast.Int8Gemm#vectorApiStatus()} says which one runs and why,
  * and {@code -Dqat4j.kernels.vector=false} forces the scalar kernel. Vector API code is slow
  * until the JIT compiles it: {@link org.qat4j.core.kernels.fast.Int8Gemm#warmUp()} takes care
- * of that once per JVM. Measured speeds and the commands behind them: {@code docs/performance.md}.
+ * of that once per JVM, and {@link org.qat4j.core.kernels.fast.FastKernels#shared()} does it on a
+ * background thread, running the reference kernels meanwhile, so that no caller waits for it. The
+ * Vector API kernel needs HotSpot's C2: with {@code -XX:TieredStopAtLevel=1} or {@code -Xint} the
+ * shared set uses the scalar kernel. Measured speeds and the commands behind them: {@code
+ * docs/performance.md}.
  *
  * <p>Limits: M, N and K are any positive ints whose matrices fit in Java arrays; the Vector API
  * kernel keeps an fp32 copy of the weights (4 bytes per weight) once they are used with M >= 2.
