@@ -1,10 +1,12 @@
 package org.qat4j.examples.pipeline;
 
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.qat4j.core.format.IntegerModel;
+import org.qat4j.core.kernels.fast.FastKernels;
 import org.qat4j.core.runtime.Interpreter;
 import org.qat4j.datasets.ImageShape;
 import org.qat4j.datasets.LabeledImages;
@@ -19,6 +21,7 @@ import org.qat4j.datasets.PixelScaling;
 public final class Throughput {
 
     private static final int ROUNDS = 3;
+    private static final long WARM_UP_WAIT_SECONDS = 60;
 
     private Throughput() {
     }
@@ -61,6 +64,7 @@ public final class Throughput {
             double seconds) {
         checkSeconds(seconds);
         Interpreter engine = new Interpreter(model);
+        awaitFastKernels();
         int per = images.shape().pixelsPerImage();
         float[] input = new float[batch * per];
         for (int i = 0; i < batch; i++) {
@@ -69,6 +73,22 @@ public final class Throughput {
         }
         float[] output = new float[batch * engine.outputSize()];
         return measure(batch, seconds, () -> engine.run(input, batch, output));
+    }
+
+    /**
+     * The shared fast kernels warm up on a background thread while the reference kernels stand in;
+     * a speed measurement must time the fast ones, so it waits for the switch.
+     */
+    private static void awaitFastKernels() {
+        try {
+            if (!FastKernels.awaitSharedWarmUp(WARM_UP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the int8 engine's fast kernels were not warm after "
+                        + WARM_UP_WAIT_SECONDS + " s; the speed would be the reference kernels'");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the fast kernels' warm-up", e);
+        }
     }
 
     private static float[] firstImages(LabeledImages images, PixelScaling scaling, int batch) {
