@@ -161,6 +161,10 @@ final class ExecutedNotebook {
         Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
         try {
             Files.writeString(tmp, forCommit(), StandardCharsets.UTF_8);
+            if (Files.exists(target) && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                // A temporary file is created owner-only; the notebook keeps the mode it had.
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+            }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);

@@ -160,6 +160,12 @@ final class JupyterRunner {
         Files.createDirectories(outputDir);
         String name = notebook.getFileName().toString();
         Path executed = outputDir.resolve(name);
+        String logPrefix = name.replaceFirst("\\.ipynb$", "") + ".run";
+        try (var old = Files.newDirectoryStream(outputDir, logPrefix + "*.log")) {
+            for (Path f : old) {
+                Files.delete(f);   // logs of an earlier build: only this run's logs stay
+            }
+        }
         long start = System.nanoTime();
         String log = "";
         Outcome outcome = Outcome.OTHER_FAILURE;
@@ -167,7 +173,7 @@ final class JupyterRunner {
         while (attempt < ATTEMPTS) {
             attempt++;
             Files.deleteIfExists(executed);
-            Path logFile = outputDir.resolve(name.replaceFirst("\\.ipynb$", "") + ".run" + attempt + ".log");
+            Path logFile = outputDir.resolve(logPrefix + attempt + ".log");
             List<String> command = new ArrayList<>(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute",
                     "--output-dir", outputDir.toAbsolutePath().toString(),
                     "--ExecutePreprocessor.kernel_name=" + KERNEL_NAME,
