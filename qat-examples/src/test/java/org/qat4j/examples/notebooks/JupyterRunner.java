@@ -74,23 +74,27 @@ final class JupyterRunner {
     record Result(Outcome outcome, int attempts, Path executed, String log, double seconds) {
     }
 
+    private final String jupyter;
     private final Path jupyterHome;
     private final Map<String, String> environment;
 
     /**
      * Writes the kernel spec.
      *
+     * @param jupyter the {@code jupyter} command (a name on the {@code PATH} or a path)
      * @param workDir where the Jupyter directories go (created; a build directory)
      * @param javaExecutable the {@code java} that runs the kernel
      * @param kernelJar the kernel's runnable jar
      * @param jvmArgs options for the kernel's JVM (the notebooks' code runs in it)
      * @throws IOException if the spec cannot be written
      */
-    JupyterRunner(Path workDir, Path javaExecutable, Path kernelJar, List<String> jvmArgs) throws IOException {
+    JupyterRunner(String jupyter, Path workDir, Path javaExecutable, Path kernelJar, List<String> jvmArgs)
+            throws IOException {
         if (!Files.isRegularFile(kernelJar)) {
             throw new IllegalArgumentException("kernel jar " + kernelJar + " does not exist; the build copies it in "
                     + "the pre-integration-test phase: run mvn -B verify");
         }
+        this.jupyter = jupyter;
         jupyterHome = workDir.toAbsolutePath();
         Path specDir = Files.createDirectories(jupyterHome.resolve("share/kernels").resolve(KERNEL_NAME));
         Files.writeString(specDir.resolve("kernel.json"), kernelSpec(javaExecutable, kernelJar.toAbsolutePath(), jvmArgs,
@@ -130,11 +134,12 @@ final class JupyterRunner {
     }
 
     /**
+     * @param jupyter the {@code jupyter} command
      * @return the output of {@code jupyter nbconvert --version}, or null if it cannot run
      */
-    static String nbconvertVersion() {
+    static String nbconvertVersion(String jupyter) {
         try {
-            Process p = new ProcessBuilder("jupyter", "nbconvert", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(jupyter, "nbconvert", "--version").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
         } catch (IOException e) {
@@ -174,7 +179,7 @@ final class JupyterRunner {
             attempt++;
             Files.deleteIfExists(executed);
             Path logFile = outputDir.resolve(logPrefix + attempt + ".log");
-            List<String> command = new ArrayList<>(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute",
+            List<String> command = new ArrayList<>(List.of(jupyter, "nbconvert", "--to", "notebook", "--execute",
                     "--output-dir", outputDir.toAbsolutePath().toString(),
                     "--ExecutePreprocessor.kernel_name=" + KERNEL_NAME,
                     "--ExecutePreprocessor.startup_timeout=" + STARTUP_TIMEOUT_SECONDS,

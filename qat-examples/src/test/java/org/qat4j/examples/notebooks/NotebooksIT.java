@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,6 +44,8 @@ class NotebooksIT {
     private static final Path NOTEBOOKS = Path.of(property("qat4j.notebooks.dir"));
     private static final Path OUTPUT = Path.of(property("qat4j.notebooks.out"));
     private static JupyterRunner runner;
+    /** Why {@link #runner} is null: Jupyter cannot run here. */
+    private static String noJupyter;
 
     private static String property(String name) {
         String v = System.getProperty(name);
@@ -55,14 +58,24 @@ class NotebooksIT {
 
     @BeforeAll
     static void startJupyter() throws IOException {
-        String version = JupyterRunner.nbconvertVersion();
-        require(version != null, "jupyter nbconvert is not installed, so the notebooks were not run; install it with: "
-                + JupyterRunner.INSTALL_HINT);
+        String jupyter = property("qat4j.notebooks.jupyter");
+        String version = JupyterRunner.nbconvertVersion(jupyter);
+        if (version == null) {
+            noJupyter = "'" + jupyter + " nbconvert' cannot run, so the notebooks were not run; install Jupyter with: "
+                    + JupyterRunner.INSTALL_HINT;
+            return;
+        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> jvmArgs = Arrays.stream(property("qat4j.notebooks.kernelJvmArgs").trim().split("\\s+")).toList();
-        runner = new JupyterRunner(OUTPUT.resolve("jupyter"), java, Path.of(property("qat4j.notebooks.kernelJar")),
+        runner = new JupyterRunner(jupyter, OUTPUT.resolve("jupyter"), java, Path.of(property("qat4j.notebooks.kernelJar")),
                 jvmArgs);
         System.out.println("notebooks: jupyter nbconvert " + version + ", kernel JVM " + java + " " + jvmArgs);
+    }
+
+    /** Per test, not in {@code @BeforeAll}, so that each test is reported as skipped with the reason. */
+    @BeforeEach
+    void requireJupyter() {
+        require(runner != null, noJupyter);
     }
 
     static Stream<Path> notebooks() throws IOException {
