@@ -29,16 +29,20 @@ final class JupyterRunner {
 
     /**
      * Runs per notebook when the kernel fails to start. About one start in five fails on an idle
-     * machine, more under load; a failed start costs a few seconds.
+     * machine, up to one in two under load (three in a row were seen); a start whose shell
+     * thread died costs a few seconds, one that hangs the start-up timeout.
      */
-    static final int ATTEMPTS = 6;
+    static final int ATTEMPTS = 8;
     /** The kernel spec's name; unusual on purpose, so that no user kernel is picked instead. */
     static final String KERNEL_NAME = "qat4j-build-java";
     /** The Debian packages that provide {@code jupyter nbconvert} and the kernel client. */
     static final String INSTALL_HINT = "sudo apt-get install jupyter-nbconvert jupyter-client";
 
-    /** Seconds nbconvert waits for the kernel to answer at start (its default is 60). */
-    private static final int STARTUP_TIMEOUT_SECONDS = 30;
+    /**
+     * Seconds nbconvert waits for the kernel to answer at start (its default is 60). A kernel that
+     * starts answers within a few seconds even on a busy machine.
+     */
+    private static final int STARTUP_TIMEOUT_SECONDS = 20;
     /** Seconds one cell may run. */
     private static final int CELL_TIMEOUT_SECONDS = 900;
     /** Minutes one nbconvert run may take in all before it is killed. */
@@ -66,12 +70,17 @@ final class JupyterRunner {
      * The result of executing one notebook.
      *
      * @param outcome how the last run ended
-     * @param attempts how many runs it took
+     * @param runs how each run ended, in order (all but the last are start failures)
      * @param executed the executed notebook (written only on success)
      * @param log the last run's nbconvert and kernel output
      * @param seconds wall time of all runs
      */
-    record Result(Outcome outcome, int attempts, Path executed, String log, double seconds) {
+    record Result(Outcome outcome, List<Outcome> runs, Path executed, String log, double seconds) {
+
+        /** @return how many runs it took */
+        int attempts() {
+            return runs.size();
+        }
     }
 
     private final String jupyter;
@@ -174,6 +183,7 @@ final class JupyterRunner {
         long start = System.nanoTime();
         String log = "";
         Outcome outcome = Outcome.OTHER_FAILURE;
+        List<Outcome> runs = new ArrayList<>();
         int attempt = 0;
         while (attempt < ATTEMPTS) {
             attempt++;
@@ -212,12 +222,13 @@ final class JupyterRunner {
                 outcome = Outcome.OTHER_FAILURE;
                 log += "\n[nbconvert exited with 0 but wrote no " + executed + "]";
             }
+            runs.add(outcome);
             if (outcome != Outcome.KERNEL_START_FAILURE) {
                 break;
             }
             System.err.printf("%s: the kernel did not start (run %d of %d), retrying%n", name, attempt, ATTEMPTS);
         }
-        return new Result(outcome, attempt, executed, log, seconds(start));
+        return new Result(outcome, runs, executed, log, seconds(start));
     }
 
     /**
