@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * <p>A kernel that fails to start is retried, up to {@link #ATTEMPTS} runs in all; a cell error,
  * or any other failure, ends at once. The kernel's start-up races: when Jupyter's first request
  * reaches its shell socket before its message handlers are registered, the shell thread dies
- * ({@code Exception in thread "Shell-0"}) and the kernel never answers. That is seen in the log
- * within seconds, so the run is stopped and retried then, rather than after nbconvert's start-up
- * timeout; a kernel that hangs at start in any other way is caught by that timeout.
+ * ({@code Exception in thread "Shell-0"}) and the kernel never answers; or its shell thread
+ * handles nothing without a word. Both are seen in the log within seconds, so the run is stopped
+ * and retried then, rather than after nbconvert's start-up timeout, which catches any other hang
+ * at start.
  */
 final class JupyterRunner {
 
@@ -51,6 +52,17 @@ final class JupyterRunner {
     private static final long POLL_MILLIS = 250;
     /** What the kernel logs when its shell thread dies (its start-up race). */
     private static final String SHELL_THREAD_DIED = "Exception in thread \"Shell-";
+    /** What the kernel logs when its shell socket is bound. */
+    private static final String SHELL_BOUND = "[ShellChannel]: Binding to";
+    /** What the kernel logs for every request its shell thread handles (the first: kernel_info). */
+    private static final String SHELL_HANDLED = "[ShellChannel]: Handling message";
+    /**
+     * Seconds a kernel may stay silent after binding its shell socket. Jupyter asks for the kernel
+     * info every second, and a kernel that started answers at once; the other start failure seen
+     * (the shell thread stops without a word) is stopped after this long instead of nbconvert's
+     * start-up timeout.
+     */
+    private static final int SILENT_START_SECONDS = 10;
     /** What the kernel logs for every cell it is asked to run: after it, the start is over. */
     private static final String EXECUTE_REQUEST = "Handling message: execute_request";
 
@@ -200,24 +212,37 @@ final class JupyterRunner {
             Process p = pb.start();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(RUN_TIMEOUT_MINUTES);
             boolean starting = true;
-            String stopped = null;
+            long shellBoundAt = -1;
+            Outcome stoppedAs = null;
+            String stopNote = null;
             while (!p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (System.nanoTime() > deadline) {
-                    stopped = "[nbconvert killed after " + RUN_TIMEOUT_MINUTES + " minutes]";
+                long now = System.nanoTime();
+                if (now > deadline) {
+                    stoppedAs = Outcome.OTHER_FAILURE;
+                    stopNote = "[nbconvert killed after " + RUN_TIMEOUT_MINUTES + " minutes]";
                 } else if (starting) {
                     String sofar = read(logFile);
                     starting = !sofar.contains(EXECUTE_REQUEST);
+                    if (shellBoundAt < 0 && sofar.contains(SHELL_BOUND)) {
+                        shellBoundAt = now;
+                    }
                     if (starting && startFailed(sofar)) {
-                        stopped = "[the kernel's shell thread died at start; nbconvert stopped]";
+                        stoppedAs = Outcome.KERNEL_START_FAILURE;
+                        stopNote = "[the kernel's shell thread died at start; nbconvert stopped]";
+                    } else if (starting && shellBoundAt >= 0 && !sofar.contains(SHELL_HANDLED)
+                            && now - shellBoundAt > TimeUnit.SECONDS.toNanos(SILENT_START_SECONDS)) {
+                        stoppedAs = Outcome.KERNEL_START_FAILURE;
+                        stopNote = "[the kernel bound its shell socket but handled nothing for " + SILENT_START_SECONDS
+                                + " s; nbconvert stopped]";
                     }
                 }
-                if (stopped != null) {
+                if (stoppedAs != null) {
                     kill(p);
                     break;
                 }
             }
-            log = read(logFile) + (stopped == null ? "" : "\n" + stopped + "\n");
-            outcome = stopped != null && !startFailed(log) ? Outcome.OTHER_FAILURE : classify(p.exitValue(), log);
+            log = read(logFile) + (stopNote == null ? "" : "\n" + stopNote + "\n");
+            outcome = stoppedAs != null ? stoppedAs : classify(p.exitValue(), log);
             if (outcome == Outcome.SUCCESS && !Files.isRegularFile(executed)) {
                 outcome = Outcome.OTHER_FAILURE;
                 log += "\n[nbconvert exited with 0 but wrote no " + executed + "]";
