@@ -1,19 +1,14 @@
 package org.qat4j.onnx;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import org.qat4j.core.Qat4jVersion;
 import org.qat4j.core.format.IntegerModel;
 import org.qat4j.core.graph.IntegerGraph;
 import org.qat4j.core.graph.Tensor;
+import org.qat4j.core.io.AtomicFiles;
 import org.qat4j.onnx.OnnxExportOptions.EdgeType;
 import org.qat4j.onnx.proto.Onnx.ModelProto;
 import org.qat4j.onnx.proto.Onnx.OperatorSetIdProto;
@@ -92,22 +87,7 @@ public final class OnnxExporter {
    */
   public static long write(IntegerModel model, Path target, OnnxExportOptions options) throws IOException {
     byte[] bytes = export(model, options);
-    Path absolute = target.toAbsolutePath();
-    Path tmp = absolute.getParent().resolve("." + absolute.getFileName() + "."
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-    FileChannel created = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    try { // from here on the temporary file is ours to delete
-      try (FileChannel channel = created) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(target, bytes);
     return bytes.length;
   }
 

@@ -3,7 +3,6 @@ package org.qat4j.bench.inference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
@@ -24,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.qat4j.core.format.IntegerModel;
+import org.qat4j.core.io.AtomicFiles;
 import org.qat4j.layers.Qat;
 import org.qat4j.layers.QatConfig;
 import org.qat4j.layers.export.ExportOptions;
@@ -66,13 +66,7 @@ public final class BenchModelBuilder {
     IntegerModel int8 = Qat.export(qat, exportOptions(model));
     Path dir = files.floatNetwork().toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = dir.resolve(files.floatNetwork().getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-    try {
-      ModelSerializer.writeModel(floatNet, tmp.toFile(), false);
-      Files.move(tmp, files.floatNetwork(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(files.floatNetwork(), tmp -> ModelSerializer.writeModel(floatNet, tmp.toFile(), false));
     int8.save(files.int8Model());
   }
 

@@ -2,17 +2,13 @@ package org.qat4j.core.format;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import org.qat4j.core.graph.IntegerGraph;
 import org.qat4j.core.graph.Quantization;
 import org.qat4j.core.graph.Shape;
+import org.qat4j.core.io.AtomicFiles;
 
 /**
  * An integer graph with its metadata: what a model file holds. Immutable and safe to share
@@ -84,26 +80,7 @@ public final class IntegerModel {
    * @throws IOException if writing fails or the file system cannot rename atomically
    */
   public void save(Path target) throws IOException {
-    byte[] bytes = toBytes();
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    // Not Files.createTempFile: it creates the file with mode 0600, and a model file should get
-    // the directory's usual permissions. CREATE_NEW never reuses an existing name.
-    Path tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-        + ".tmp");
-    FileChannel created = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    try { // from here on the temporary file is ours to delete
-      try (FileChannel channel = created) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(target, toBytes());
   }
 
   /**

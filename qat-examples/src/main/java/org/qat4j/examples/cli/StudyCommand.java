@@ -3,8 +3,8 @@ package org.qat4j.examples.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import org.qat4j.core.io.AtomicFiles;
 import org.qat4j.examples.pipeline.ImageData;
 import org.qat4j.examples.pipeline.Pipeline;
 import org.qat4j.examples.study.Machine;
@@ -70,13 +70,7 @@ final class StudyCommand implements Callable<Integer> {
         String page = ResultsMarkdown.page(result, settings, commandLine(), Machine.describe(), total);
         Path target = out.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, page, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, page.getBytes(StandardCharsets.UTF_8));
         parent.io().out().print(ResultsMarkdown.table(result).toText());
         parent.io().out().print(ResultsMarkdown.targets(result).toText());
         parent.io().out().printf("wrote %s%n", out);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.qat4j.core.format.IntegerModel;
+import org.qat4j.core.io.AtomicFiles;
 import org.qat4j.layers.Qat;
 
 /**
@@ -93,14 +94,7 @@ public final class ModelFiles {
     public static long saveNetwork(MultiLayerNetwork net, Path file) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            ModelSerializer.writeModel(net, tmp.toFile(), false);
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), false));
         return Files.size(target);
     }
 

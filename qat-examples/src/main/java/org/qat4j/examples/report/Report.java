@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.qat4j.core.io.AtomicFiles;
 
 /**
  * A report directory: PNG charts and a {@code report.md} that shows the summary table and links
@@ -135,13 +135,7 @@ public final class Report {
             sb.append(s).append('\n');
         }
         Path target = dir.resolve(MARKDOWN);
-        Path tmp = Files.createTempFile(dir, "." + MARKDOWN, ".tmp");
-        try {
-            Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, sb.toString().getBytes(StandardCharsets.UTF_8));
         return target;
     }
 }
