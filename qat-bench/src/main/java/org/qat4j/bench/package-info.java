@@ -11,7 +11,8 @@
  *
  * <ul>
  *   <li>{@link org.qat4j.bench.QatGemmVectorBenchmark}: qat4j, Vector API fp32-FMA kernel (exact);
- *   <li>{@link org.qat4j.bench.QatGemmScalarBenchmark}: qat4j, scalar kernel (exact);
+ *   <li>{@link org.qat4j.bench.QatGemmScalarBenchmark}: qat4j, scalar kernel (exact); both share
+ *       their operands, setup and measured call through {@link org.qat4j.bench.QatGemmBenchmark};
  *   <li>{@link org.qat4j.bench.Nd4jSgemmBenchmark}: ND4J fp32 GEMM (OpenBLAS sgemm), the peer.
  * </ul>
  *
