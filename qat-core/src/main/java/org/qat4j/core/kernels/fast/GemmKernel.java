@@ -2,7 +2,7 @@ package org.qat4j.core.kernels.fast;
 
 /**
  * One implementation of the int8 GEMM inner loops, without threading or zero points (those are
- * {@link Int8Gemm}'s).
+ * {@link Int8Gemm}'s), and of the requantization that follows them.
  *
  * <p>Both methods accumulate: {@code C[i][j] += sum_k A[i][k] * B[j][k]} in int32 (wrapping
  * modulo 2^32), for rows {@code i} in {@code [rowStart, rowEnd)} of A and C and columns
@@ -24,4 +24,13 @@ interface GemmKernel {
 
   /** Matrix-vector product: one row of A at {@code aOffset}, columns {@code [colStart, colEnd)}. */
   void gemv(byte[] a, int aOffset, Int8Weights b, int colStart, int colEnd, int[] c, int cOffset);
+
+  /**
+   * The output stage after the product: writes exactly what {@link Requantizer#applyRows} writes
+   * for the same arguments, which is what this default does.
+   */
+  default void requantize(Requantizer stage, int[] accumulators, int accOffset, int rows, byte[] output,
+      int outOffset) {
+    stage.applyRows(accumulators, accOffset, rows, output, outOffset);
+  }
 }

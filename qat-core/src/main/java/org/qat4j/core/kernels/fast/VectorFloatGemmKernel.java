@@ -20,8 +20,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Matrix-vector (batch 1): reads the int8 weights directly, four rows at a time, widening each
  * vector of bytes to fp32, and flushes every {@link ExactFloatChunk#MAX_PRODUCTS} k.
  *
- * <p>This is the only class of qat-core that names {@code jdk.incubator.vector}; it is loaded by
- * reflection from {@link KernelSelection} only when that module is in the boot layer.
+ * <p>Requantization, the output stage after the product, is {@link VectorRequantizer}'s. These two
+ * are the only classes of qat-core that name {@code jdk.incubator.vector}; this one is loaded by
+ * reflection from {@link KernelSelection} only when that module is in the boot layer, and loads
+ * the other.
  */
 final class VectorFloatGemmKernel implements GemmKernel {
 
@@ -44,6 +46,9 @@ final class VectorFloatGemmKernel implements GemmKernel {
   private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
   private static final ThreadLocal<int[]> EDGE_TILE = ThreadLocal.withInitial(() -> new int[MR * NR]);
   private static final ThreadLocal<float[][]> WIDE_ROW = ThreadLocal.withInitial(() -> new float[1][0]);
+
+  /** Whether requantization runs in 64-bit vector lanes ({@link VectorRequantizer#usable()}). */
+  private static final boolean WIDE_REQUANTIZATION = VectorRequantizer.usable();
 
   /** Whether this JVM gives the Vector API real vectors (at least 4 fp32 lanes of matching ints). */
   static boolean usable() {
@@ -102,31 +107,32 @@ final class VectorFloatGemmKernel implements GemmKernel {
   }
 
   /**
-   * Widens rows {@code [0, mc)} x k {@code [0, kc)} of A (starting at {@code src}) into
-   * {@code MR}-row panels: panel {@code g} holds, for each k, the {@code MR} values of its rows;
-   * rows past {@code mc} are zero.
+   * Widens rows {@code [0, mc)} x k {@code [0, kc)} of A (starting at {@code src}) to fp32, row
+   * after row ({@code ap[r * kc + k]}), so the copy is one vector conversion per {@code L} values;
+   * rows up to the next multiple of {@code MR} are zero, so the last micro-kernel tile reads
+   * defined values.
    */
   private static void packA(byte[] a, int src, int aRowStride, int mc, int kc, float[] ap) {
     int padded = (mc + MR - 1) / MR * MR;
-    for (int r = 0; r < padded; r++) {
-      int dst = (r / MR) * MR * kc + (r % MR);
-      if (r < mc) {
-        for (int k = 0, p = src + r * aRowStride; k < kc; k++, p++, dst += MR) {
-          ap[dst] = a[p];
-        }
-      } else {
-        for (int k = 0; k < kc; k++, dst += MR) {
-          ap[dst] = 0f;
-        }
+    for (int r = 0; r < mc; r++) {
+      int p = src + r * aRowStride;
+      int dst = r * kc;
+      int k = 0;
+      for (; k + B.length() <= kc; k += L) { // a byte load reads B.length() >= L bytes
+        widen(a, p + k).intoArray(ap, dst + k);
+      }
+      for (; k < kc; k++) {
+        ap[dst + k] = a[p + k];
       }
     }
+    Arrays.fill(ap, mc * kc, padded * kc, 0f);
   }
 
   /**
-   * {@code C[MR][NR] += Apanel[kc][MR]^T * Bpanel[kc][NR]} for {@code kc <= KC}: each fp32
-   * accumulator starts at {@link ExactFloatChunk#OFFSET} and sums at most
-   * {@link ExactFloatChunk#MAX_OFFSET_PRODUCTS} products, so it stays exact and its bit pattern
-   * minus the offset's is the int32 sum. Two k per iteration halve the loop overhead.
+   * {@code C[MR][NR] += A[MR][kc] * Bpanel[kc][NR]} for {@code kc <= KC}, the MR rows of A
+   * {@code kc} apart from {@code ap[ai]}: each fp32 accumulator starts at {@link
+   * ExactFloatChunk#OFFSET} and sums at most {@link ExactFloatChunk#MAX_OFFSET_PRODUCTS}
+   * products, so it stays exact and its bit pattern minus the offset's is the int32 sum.
    */
   private static void microKernel(float[] ap, int ai, float[] bp, int bi, int kc,
       int[] c, int ci, int cRowStride) {
@@ -138,50 +144,23 @@ final class VectorFloatGemmKernel implements GemmKernel {
     FloatVector c21 = c00;
     FloatVector c30 = c00;
     FloatVector c31 = c00;
-    int k = 0;
-    for (; k + 1 < kc; k += 2, ai += 2 * MR, bi += 2 * NR) {
+    final int a0 = ai;
+    final int a1 = a0 + kc;
+    final int a2 = a1 + kc;
+    final int a3 = a2 + kc;
+    for (int k = 0; k < kc; k++, bi += NR) {
       FloatVector b0 = FloatVector.fromArray(F, bp, bi);
       FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
-      FloatVector x = FloatVector.broadcast(F, ap[ai]);
+      FloatVector x = FloatVector.broadcast(F, ap[a0 + k]);
       c00 = x.fma(b0, c00);
       c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(F, ap[ai + 1]);
+      x = FloatVector.broadcast(F, ap[a1 + k]);
       c10 = x.fma(b0, c10);
       c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(F, ap[ai + 2]);
+      x = FloatVector.broadcast(F, ap[a2 + k]);
       c20 = x.fma(b0, c20);
       c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(F, ap[ai + 3]);
-      c30 = x.fma(b0, c30);
-      c31 = x.fma(b1, c31);
-      b0 = FloatVector.fromArray(F, bp, bi + NR);
-      b1 = FloatVector.fromArray(F, bp, bi + NR + L);
-      x = FloatVector.broadcast(F, ap[ai + MR]);
-      c00 = x.fma(b0, c00);
-      c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(F, ap[ai + MR + 1]);
-      c10 = x.fma(b0, c10);
-      c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(F, ap[ai + MR + 2]);
-      c20 = x.fma(b0, c20);
-      c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(F, ap[ai + MR + 3]);
-      c30 = x.fma(b0, c30);
-      c31 = x.fma(b1, c31);
-    }
-    if (k < kc) {
-      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-      FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
-      FloatVector x = FloatVector.broadcast(F, ap[ai]);
-      c00 = x.fma(b0, c00);
-      c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(F, ap[ai + 1]);
-      c10 = x.fma(b0, c10);
-      c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(F, ap[ai + 2]);
-      c20 = x.fma(b0, c20);
-      c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(F, ap[ai + 3]);
+      x = FloatVector.broadcast(F, ap[a3 + k]);
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
     }
@@ -202,6 +181,16 @@ final class VectorFloatGemmKernel implements GemmKernel {
   private static void addTo(FloatVector accumulator, int[] c, int ci) {
     IntVector sum = accumulator.reinterpretAsInts().sub(ExactFloatChunk.OFFSET_BITS);
     IntVector.fromArray(I, c, ci).add(sum).intoArray(c, ci);
+  }
+
+  @Override
+  public void requantize(Requantizer stage, int[] accumulators, int accOffset, int rows, byte[] output,
+      int outOffset) {
+    if (WIDE_REQUANTIZATION) {
+      VectorRequantizer.applyRows(stage, accumulators, accOffset, rows, output, outOffset);
+    } else {
+      stage.applyRows(accumulators, accOffset, rows, output, outOffset);
+    }
   }
 
   @Override

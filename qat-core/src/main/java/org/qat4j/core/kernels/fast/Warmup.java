@@ -2,6 +2,7 @@ package org.qat4j.core.kernels.fast;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.qat4j.core.kernels.OutputStage;
 
 /**
  * Runs a kernel on small shapes until HotSpot's C2 has compiled its loops. Vector API code runs
@@ -61,6 +62,8 @@ final class Warmup {
     final byte[] a;
     final Int8Weights b;
     final int[] c;
+    final Requantizer stage;
+    final byte[] out;
 
     Shape(int rows, int depth, int outputs) {
       this.rows = rows;
@@ -76,11 +79,22 @@ final class Warmup {
       }
       this.b = Int8Weights.of(w, outputs, depth);
       this.c = new int[rows * outputs];
+      int[] bias = new int[outputs];
+      int[] multipliers = new int[outputs];
+      int[] shifts = new int[outputs];
+      for (int j = 0; j < outputs; j++) {
+        bias[j] = j * 101 - 500;
+        multipliers[j] = (1 << 30) + j * 12345;
+        shifts[j] = -(j % 12);
+      }
+      this.stage = Requantizer.of(new OutputStage(3, bias, multipliers, shifts, -128, 127));
+      this.out = new byte[rows * outputs];
     }
 
     void run(GemmKernel kernel) {
       kernel.gemm(a, 0, depth, 0, rows, b, 0, outputs, c, 0, outputs);
       kernel.gemv(a, 0, b, 0, outputs, c, 0);
+      kernel.requantize(stage, c, 0, rows, out, 0);
     }
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Fast exact int8 kernels: the integer matrix product and the fully connected and convolution
  * kernels built on it ({@link org.qat4j.core.kernels.fast.FullyConnectedFast}, {@link
- * org.qat4j.core.kernels.fast.Conv2DFast}: im2col + GEMM + the shared output stage, byte-identical
- * to the reference kernels), gathered with the reference pools in {@link
+ * org.qat4j.core.kernels.fast.Conv2DFast}: im2col + GEMM + requantization ({@code Requantizer},
+ * the fast twin of the reference output stage), byte-identical to the reference kernels), gathered with the reference pools in {@link
  * org.qat4j.core.kernels.fast.FastKernels}.
  *
  * <p>Key types: {@link org.qat4j.core.kernels.fast.Int8Gemm} computes
@@ -17,7 +17,9 @@
  * in fp32 and is still exact: an int8 by int8 product is at most 2^14 in magnitude, so an fp32
  * accumulator of at most 1024 products only ever holds integers of magnitude at most 2^24, which
  * fp32 represents exactly; chunks of 1024 are converted to int32 and summed there (the
- * derivation is in {@code ExactFloatChunk}). The zero point is applied afterwards in int32 as
+ * derivation is in {@code ExactFloatChunk}). Requantization rounds exactly as the reference output
+ * stage (TFLite's default double rounding); {@code Requantizer} explains its branch-free form
+ * and {@code VectorRequantizer} runs it in 64-bit vector lanes. The zero point is applied afterwards in int32 as
  * {@code - aZeroPoint * sum_k B[j][k]}, so that the fp32 chunks see raw int8 values.
  *
  * <p>Speed: the Vector API ({@code jdk.incubator.vector}, an incubating JDK module) is used only

@@ -6,7 +6,8 @@ import java.util.WeakHashMap;
 import java.util.function.Function;
 
 /**
- * {@link Int8Weights} prepared once per op and reused on every call.
+ * What a fast kernel derives from an op's parameters ({@link PreparedOp}: weights in GEMM form,
+ * requantization constants), prepared once per op and reused on every call.
  *
  * <p>Keyed by the op's parameter record, which the interpreter builds once per op and passes on
  * every call. Parameter records compare their arrays by identity (record equality uses {@code
@@ -16,30 +17,30 @@ import java.util.function.Function;
  *
  * <p>Thread-safe: the map is synchronized and the preparation runs outside the lock, so two
  * threads meeting a new op at the same moment may both prepare it; one result is kept, and both
- * are equal because they copy the same array.
+ * are equal because they copy the same arrays.
  *
  * @param <P> the parameter record type
  */
-final class PreparedWeights<P> {
+final class PreparedOps<P> {
 
-  private final Map<P, Int8Weights> cache = Collections.synchronizedMap(new WeakHashMap<>());
-  private final Function<P, Int8Weights> prepare;
+  private final Map<P, PreparedOp> cache = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Function<P, PreparedOp> prepare;
 
-  PreparedWeights(Function<P, Int8Weights> prepare) {
+  PreparedOps(Function<P, PreparedOp> prepare) {
     this.prepare = prepare;
   }
 
-  /** The prepared weights of {@code params}, prepared now if this is the first call for them. */
-  Int8Weights of(P params) {
-    Int8Weights weights = cache.get(params);
-    if (weights == null) {
-      weights = prepare.apply(params);
-      Int8Weights raced = cache.putIfAbsent(params, weights);
+  /** The prepared form of {@code params}, prepared now if this is the first call for them. */
+  PreparedOp of(P params) {
+    PreparedOp op = cache.get(params);
+    if (op == null) {
+      op = prepare.apply(params);
+      PreparedOp raced = cache.putIfAbsent(params, op);
       if (raced != null) {
-        weights = raced;
+        op = raced;
       }
     }
-    return weights;
+    return op;
   }
 
   /** Number of ops prepared and still reachable. */
