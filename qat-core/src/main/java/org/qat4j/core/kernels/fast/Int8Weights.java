@@ -99,10 +99,12 @@ public final class Int8Weights {
   }
 
   /**
-   * The weights as fp32 column panels of {@code width} columns, zero-padded to whole panels:
-   * panel {@code s} holds columns {@code [s * width, (s + 1) * width)}, one row of {@code width}
-   * values per k, so {@code B[j][k]} is at {@code s * depth * width + k * width + (j - s * width)}
-   * for {@code s = j / width}. Built on first use; one width per matrix.
+   * The weights as fp32 column panels of {@code width} columns, zero-padded: panel {@code s} holds
+   * columns {@code [s * width, (s + 1) * width)}, one row of {@code width} values per k, so
+   * {@code B[j][k]} is at {@code s * depth * width + k * width + (j - s * width)} for {@code s = j
+   * / width}. The last panel is only {@code width / 2} wide ({@code k * width / 2} in that
+   * formula) when that holds its columns ({@link #narrowLastPanel(int)}): a kernel then spends
+   * half the work on it. Built on first use; one width per matrix.
    */
   float[] floatPanels(int width) {
     float[] p = panels;
@@ -122,6 +124,12 @@ public final class Int8Weights {
     return p;
   }
 
+  /** Whether the last of the {@code width}-wide panels is packed half as wide (see {@link #floatPanels}). */
+  boolean narrowLastPanel(int width) {
+    int last = outputs % width;
+    return last != 0 && last <= width / 2;
+  }
+
   private float[] packPanels(int width) {
     int strips = (outputs + width - 1) / width;
     long size = (long) strips * depth * width;
@@ -130,10 +138,13 @@ public final class Int8Weights {
           + " floats, more than a Java array holds; split the layer by outputs");
     }
     float[] p = new float[(int) size];
+    int narrowFrom = narrowLastPanel(width) ? (strips - 1) * width : outputs;
     for (int j = 0; j < outputs; j++) {
-      int base = (j / width) * depth * width + (j % width);
+      int s = j / width;
+      int stride = j >= narrowFrom ? width / 2 : width;
+      int base = s * depth * width + (j - s * width);
       for (int k = 0, src = j * depth; k < depth; k++, src++) {
-        p[base + k * width] = values[src];
+        p[base + k * stride] = values[src];
       }
     }
     return p;

@@ -74,25 +74,36 @@ final class VectorFloatGemmKernel implements GemmKernel {
     int[] tile = EDGE_TILE.get();
     int firstStrip = colStart / NR;
     int endStrip = (colEnd + NR - 1) / NR;
+    int narrowStrip = b.narrowLastPanel(NR) ? (b.outputs() - 1) / NR : -1;
     for (int pc = 0; pc < depth; pc += KC) {
       int kc = Math.min(KC, depth - pc);
       for (int ic = rowStart; ic < rowEnd; ic += MC) {
         int mc = Math.min(MC, rowEnd - ic);
         packA(a, aOffset + ic * aRowStride + pc, aRowStride, mc, kc, ap);
         for (int s = firstStrip; s < endStrip; s++) {
+          boolean narrow = s == narrowStrip;
+          int width = narrow ? L : NR;
           int j0 = s * NR;
           int jFrom = Math.max(colStart, j0);
-          int jTo = Math.min(colEnd, j0 + NR);
-          int bi = s * depth * NR + pc * NR;
+          int jTo = Math.min(colEnd, j0 + width);
+          int bi = s * depth * NR + pc * width;
           for (int g = 0; g < mc; g += MR) {
             int i0 = ic + g;
             int rows = Math.min(MR, rowEnd - i0);
             int ai = g * kc;
-            if (rows == MR && jFrom == j0 && jTo == j0 + NR) {
-              microKernel(ap, ai, bp, bi, kc, c, cOffset + i0 * cRowStride + j0, cRowStride);
+            if (rows == MR && jFrom == j0 && jTo == j0 + width) {
+              if (narrow) {
+                narrowMicroKernel(ap, ai, bp, bi, kc, c, cOffset + i0 * cRowStride + j0, cRowStride);
+              } else {
+                microKernel(ap, ai, bp, bi, kc, c, cOffset + i0 * cRowStride + j0, cRowStride);
+              }
             } else {
               Arrays.fill(tile, 0);
-              microKernel(ap, ai, bp, bi, kc, tile, 0, NR);
+              if (narrow) {
+                narrowMicroKernel(ap, ai, bp, bi, kc, tile, 0, NR);
+              } else {
+                microKernel(ap, ai, bp, bi, kc, tile, 0, NR);
+              }
               for (int r = 0; r < rows; r++) {
                 int crow = cOffset + (i0 + r) * cRowStride;
                 for (int j = jFrom; j < jTo; j++) {
@@ -175,6 +186,33 @@ final class VectorFloatGemmKernel implements GemmKernel {
     ci += cRowStride;
     addTo(c30, c, ci);
     addTo(c31, c, ci + L);
+  }
+
+  /**
+   * {@link #microKernel} for a panel one vector wide (the narrow last panel of {@link
+   * Int8Weights#floatPanels}): an {@value #MR} x {@code L} tile.
+   */
+  private static void narrowMicroKernel(float[] ap, int ai, float[] bp, int bi, int kc,
+      int[] c, int ci, int cRowStride) {
+    FloatVector c0 = FloatVector.broadcast(F, ExactFloatChunk.OFFSET);
+    FloatVector c1 = c0;
+    FloatVector c2 = c0;
+    FloatVector c3 = c0;
+    final int a0 = ai;
+    final int a1 = a0 + kc;
+    final int a2 = a1 + kc;
+    final int a3 = a2 + kc;
+    for (int k = 0; k < kc; k++, bi += L) {
+      FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+      c0 = FloatVector.broadcast(F, ap[a0 + k]).fma(b0, c0);
+      c1 = FloatVector.broadcast(F, ap[a1 + k]).fma(b0, c1);
+      c2 = FloatVector.broadcast(F, ap[a2 + k]).fma(b0, c2);
+      c3 = FloatVector.broadcast(F, ap[a3 + k]).fma(b0, c3);
+    }
+    addTo(c0, c, ci);
+    addTo(c1, c, ci + cRowStride);
+    addTo(c2, c, ci + 2 * cRowStride);
+    addTo(c3, c, ci + 3 * cRowStride);
   }
 
   /** Adds the exact sums held by an offset accumulator to L int32 values of C. */

@@ -1,5 +1,6 @@
 package org.qat4j.core.kernels.fast;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,21 +31,38 @@ class Int8WeightsTest {
 
   @Test
   void floatPanelsPlaceEveryWeightAndPadWithZero() {
-    byte[] w = new byte[5 * 3];
+    // 7 outputs in panels 4 wide: the last panel holds 3 columns, too many for a half panel.
+    assertPanels(7, 3, 4, false);
+    // 5 outputs: the last panel holds 1 column and is packed 2 wide; 6 outputs: 2 columns, still
+    // half; 8 outputs: no partial panel at all.
+    assertPanels(5, 3, 4, true);
+    assertPanels(6, 2, 4, true);
+    assertPanels(8, 2, 4, false);
+    Int8Weights weights = Int8Weights.of(new byte[5 * 3], 5, 3);
+    assertTrue(weights.floatPanels(4) == weights.floatPanels(4), "panels are built once");
+    assertThrows(IllegalStateException.class, () -> weights.floatPanels(8));
+  }
+
+  /** Every element of the panels, weights and zero padding alike, against the documented layout. */
+  private static void assertPanels(int outputs, int depth, int width, boolean narrowLast) {
+    byte[] w = new byte[outputs * depth];
     for (int i = 0; i < w.length; i++) {
-      w[i] = (byte) (i - 7);
+      w[i] = (byte) (i - 7 == 0 ? 100 : i - 7); // no zero weight, so a misplaced zero shows
     }
-    Int8Weights weights = Int8Weights.of(w, 5, 3);
-    float[] p = weights.floatPanels(4);
-    assertEquals(2 * 3 * 4, p.length);
-    for (int j = 0; j < 8; j++) {
-      for (int k = 0; k < 3; k++) {
-        float want = j < 5 ? w[j * 3 + k] : 0f;
-        assertEquals(want, p[(j / 4) * 3 * 4 + k * 4 + j % 4], "j=" + j + " k=" + k);
+    Int8Weights weights = Int8Weights.of(w, outputs, depth);
+    assertEquals(narrowLast, weights.narrowLastPanel(width), outputs + " outputs");
+    float[] p = weights.floatPanels(width);
+    int strips = (outputs + width - 1) / width;
+    assertEquals(strips * depth * width, p.length);
+    float[] expected = new float[p.length];
+    for (int j = 0; j < outputs; j++) {
+      int s = j / width;
+      int stride = narrowLast && s == strips - 1 ? width / 2 : width;
+      for (int k = 0; k < depth; k++) {
+        expected[s * depth * width + k * stride + j - s * width] = w[j * depth + k];
       }
     }
-    assertTrue(p == weights.floatPanels(4), "panels are built once");
-    assertThrows(IllegalStateException.class, () -> weights.floatPanels(8));
+    assertArrayEquals(expected, p, outputs + " outputs, width " + width);
   }
 
   @Test
