@@ -43,19 +43,59 @@ public final class EdgeQuantizer {
   }
 
   /**
-   * Quantizes {@code count} values from {@code src[srcOffset]} into {@code dst[dstOffset]}.
+   * Quantizes {@code count} values from {@code src[srcOffset]} into {@code dst[dstOffset]}: for
+   * each, exactly {@link #quantize(float, float, int, int, int)} narrowed to a byte. Values before
+   * a NaN are written, as one by one.
+   *
+   * <p>For a finite non-zero scale and a non-empty clamp range near the int range (every
+   * quantization a graph holds), the loop below computes the same integers without a double:
+   * with {@code y = x / scale} (float32, as always), {@code lo = qmin - zeroPoint} and {@code hi
+   * = qmax - zeroPoint},
+   *
+   * <pre>  q = zeroPoint + clamp(sign(y) * Math.round(|y|), lo, hi)</pre>
+   *
+   * <p>Why it is the same: {@link Math#round(float)} is exactly {@code floor(a + 1/2)} (no
+   * rounded intermediate sum), so for {@code a = |y|} it rounds half away from zero, and the sign
+   * is put back as {@link Rounding#HALF_AWAY_FROM_ZERO} does. It saturates at {@code
+   * Integer.MAX_VALUE} (also for infinities), beyond {@code |lo|} and {@code |hi|}, so a huge
+   * {@code y} clamps to the same bound as the unsaturated value would. Clamping {@code r +
+   * zeroPoint} to {@code [qmin, qmax]} equals {@code zeroPoint + clamp(r, lo, hi)}; the
+   * reference's double sum can round only where {@code |r| > 2^52}, far outside the clamp, and
+   * rounding is monotone, so it clamps to the same bound. With a finite non-zero scale {@code y}
+   * is NaN exactly when {@code x} is. Other arguments take the value-by-value path.
    *
    * @throws IllegalArgumentException naming the index of the first NaN
    */
   public static void quantize(float[] src, int srcOffset, byte[] dst, int dstOffset, int count,
       float scale, int zeroPoint, int qmin, int qmax) {
+    long lo = (long) qmin - zeroPoint;
+    long hi = (long) qmax - zeroPoint;
+    boolean intFormulationApplies = Float.isFinite(scale) && scale != 0f && qmin <= qmax
+        && lo > -Integer.MAX_VALUE && hi < Integer.MAX_VALUE;
+    if (!intFormulationApplies) {
+      for (int i = 0; i < count; i++) {
+        float x = src[srcOffset + i];
+        checkNotNaN(x, srcOffset + i);
+        dst[dstOffset + i] = (byte) quantize(x, scale, zeroPoint, qmin, qmax);
+      }
+      return;
+    }
+    final int low = (int) lo;
+    final int high = (int) hi;
     for (int i = 0; i < count; i++) {
       float x = src[srcOffset + i];
-      if (Float.isNaN(x)) {
-        throw new IllegalArgumentException("input value at index " + (srcOffset + i)
-            + " is NaN; the int8 engine cannot represent it, clean the input first");
-      }
-      dst[dstOffset + i] = (byte) quantize(x, scale, zeroPoint, qmin, qmax);
+      checkNotNaN(x, srcOffset + i);
+      float y = x / scale; // float32 division, as TFLite's AffineQuantize
+      int magnitude = Math.round(Math.abs(y)); // floor(|y| + 1/2) exactly: half away from zero
+      int rounded = y < 0f ? -magnitude : magnitude;
+      dst[dstOffset + i] = (byte) (zeroPoint + Math.min(Math.max(rounded, low), high));
+    }
+  }
+
+  private static void checkNotNaN(float x, int index) {
+    if (x != x) { // Float.isNaN, spelled out to keep this small method trivially inlinable
+      throw new IllegalArgumentException("input value at index " + index
+          + " is NaN; the int8 engine cannot represent it, clean the input first");
     }
   }
 
@@ -64,11 +104,26 @@ public final class EdgeQuantizer {
     return (float) ((double) scale * (q - zeroPoint));
   }
 
-  /** Dequantizes {@code count} values from {@code src[srcOffset]} into {@code dst[dstOffset]}. */
+  /**
+   * Dequantizes {@code count} values from {@code src[srcOffset]} into {@code dst[dstOffset]}: for
+   * each, exactly {@link #dequantize(int, float, int)}.
+   *
+   * <p>For {@code |zeroPoint| <= 2^23} this multiplies in float: {@code q - zeroPoint} is then an
+   * integer below 2^24 in magnitude, exact in float, and a float product is by IEEE 754 the exact
+   * product rounded once to float. The exact product has at most 24 + 24 significant bits, so the
+   * double product is exact too and its narrowing is the same single rounding (including overflow
+   * to infinity and subnormal results).
+   */
   public static void dequantize(byte[] src, int srcOffset, float[] dst, int dstOffset, int count,
       float scale, int zeroPoint) {
+    if (zeroPoint < -(1 << 23) || zeroPoint > 1 << 23) {
+      for (int i = 0; i < count; i++) {
+        dst[dstOffset + i] = dequantize(src[srcOffset + i], scale, zeroPoint);
+      }
+      return;
+    }
     for (int i = 0; i < count; i++) {
-      dst[dstOffset + i] = dequantize(src[srcOffset + i], scale, zeroPoint);
+      dst[dstOffset + i] = scale * (float) (src[srcOffset + i] - zeroPoint);
     }
   }
 }

@@ -9,13 +9,16 @@ import org.qat4j.core.kernels.KernelSet;
 
 /**
  * {@link KernelSet}s whose fully connected and convolution kernels run on {@link Int8Gemm}
- * ({@link FullyConnectedFast}, {@link Conv2DFast}) and whose pools are the reference ones. Their
- * outputs are byte-identical to {@link KernelSet#reference()}.
+ * ({@link FullyConnectedFast}, {@link Conv2DFast}) and whose pools are the plain-Java
+ * channel-innermost twins ({@link MaxPoolFast}, {@link AveragePoolFast}). Their outputs are
+ * byte-identical to {@link KernelSet#reference()}.
  *
  * <p>The Vector API kernels are slow until the JIT has compiled them, and compiling them takes
  * {@link Int8Gemm#warmUp()} about half a second of CPU. {@link #shared()} keeps that off the
  * caller's path: it returns at once and warms up on a background thread, running the reference
- * kernels (identical bytes, and faster than cold fast kernels) until the fast ones are ready.
+ * fully connected and convolution kernels (identical bytes, and faster than cold fast kernels)
+ * until the fast ones are ready. The pools need no warm-up: the shared set runs the fast pools
+ * from the start.
  */
 public final class FastKernels {
 
@@ -38,7 +41,8 @@ public final class FastKernels {
    * variant, except that the Vector API kernel gives way to the scalar one when HotSpot's C2
    * compiler is off, see {@link OptimizingCompiler}) and warms it up ({@link Int8Gemm#warmUp()},
    * about half a second of CPU once per JVM). Until that has finished, the set's fully connected
-   * and convolution kernels are the reference ones; then every later call runs the fast ones. Both
+   * and convolution kernels are the reference ones; then every later call runs the fast ones (its
+   * pools are {@link MaxPoolFast} and {@link AveragePoolFast} throughout). Both
    * give the same bytes, so results never depend on when the switch happens; a call runs wholly
    * on one side, so the set is safe for concurrent callers throughout. If the warm-up fails (it
    * should not), the set stays on the reference kernels and {@link #awaitSharedWarmUp} says why.
@@ -93,21 +97,29 @@ public final class FastKernels {
     return kernelSet(Int8Gemm.create(threads));
   }
 
-  /** A set multiplying with {@code gemm}; closing the gemm later only stops its extra threads. */
+  /**
+   * A set multiplying with {@code gemm}, with {@link MaxPoolFast} and {@link AveragePoolFast} for
+   * pooling; closing the gemm later only stops its extra threads.
+   */
   public static KernelSet kernelSet(Int8Gemm gemm) {
     Objects.requireNonNull(gemm, "gemm");
-    KernelSet reference = KernelSet.reference();
-    return new KernelSet(NAME, new FullyConnectedFast(gemm), new Conv2DFast(gemm), reference.maxPool(),
-        reference.averagePool());
+    return new KernelSet(NAME, new FullyConnectedFast(gemm), new Conv2DFast(gemm), new MaxPoolFast(),
+        new AveragePoolFast());
+  }
+
+  /** {@code base}'s fully connected and convolution kernels with the fast pools. */
+  private static KernelSet withFastPools(KernelSet base) {
+    return new KernelSet(base.name(), base.fullyConnected(), base.conv2D(), new MaxPoolFast(), new AveragePoolFast());
   }
 
   /**
    * The shared set and the body of the thread that warms it up: create the {@link Int8Gemm}, warm
-   * it up, then switch the set from the reference kernels to the fast ones.
+   * it up, then switch the set's fully connected and convolution kernels from the reference ones
+   * to the fast ones. Its pools are the fast ones from the start: plain loops, no warm-up.
    */
   private static final class SharedWarmUp implements Runnable {
     final SwitchingKernels switching = new SwitchingKernels(KernelSet.reference());
-    final KernelSet kernelSet = switching.kernelSet(NAME, KernelSet.reference());
+    final KernelSet kernelSet = switching.kernelSet(NAME, withFastPools(KernelSet.reference()));
     final CountDownLatch done = new CountDownLatch(1);
     volatile Int8GemmVariant variant;
     volatile Throwable failure;

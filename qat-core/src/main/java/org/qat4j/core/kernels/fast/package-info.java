@@ -1,8 +1,12 @@
 /**
  * Fast exact int8 kernels: the integer matrix product and the fully connected and convolution
  * kernels built on it ({@link org.qat4j.core.kernels.fast.FullyConnectedFast}, {@link
- * org.qat4j.core.kernels.fast.Conv2DFast}: im2col + GEMM + requantization ({@code Requantizer},
- * the fast twin of the reference output stage), byte-identical to the reference kernels), gathered with the reference pools in {@link
+ * org.qat4j.core.kernels.fast.Conv2DFast}: im2col + GEMM + requantization by {@code Requantizer},
+ * the fast twin of the reference output stage, byte-identical to the reference kernels), and the
+ * pools ({@link org.qat4j.core.kernels.fast.MaxPoolFast},
+ * {@link org.qat4j.core.kernels.fast.AveragePoolFast}: plain Java, a pass over whole input rows
+ * then one over each window's columns, every inner loop running over contiguous channels,
+ * byte-identical to the reference pools), gathered in {@link
  * org.qat4j.core.kernels.fast.FastKernels}.
  *
  * <p>Key types: {@link org.qat4j.core.kernels.fast.Int8Gemm} computes
@@ -13,14 +17,17 @@
  *
  * <p>Numeric conventions: results are exact and bit-identical across variants and thread counts:
  * the true integer sum modulo 2^32, as an int32 accumulator holds it (the true sum whenever it
- * fits, e.g. for every {@code K <= 65793}). Nothing here rounds. The Vector API kernel multiplies
- * in fp32 and is still exact: an int8 by int8 product is at most 2^14 in magnitude, so an fp32
- * accumulator of at most 1024 products only ever holds integers of magnitude at most 2^24, which
- * fp32 represents exactly; chunks of 1024 are converted to int32 and summed there (the
- * derivation is in {@code ExactFloatChunk}). Requantization rounds exactly as the reference output
- * stage (TFLite's default double rounding); {@code Requantizer} explains its branch-free form
- * and {@code VectorRequantizer} runs it in 64-bit vector lanes. The zero point is applied afterwards in int32 as
- * {@code - aZeroPoint * sum_k B[j][k]}, so that the fp32 chunks see raw int8 values.
+ * fits, e.g. for every {@code K <= 65793}). The GEMM never rounds; the average pool rounds only
+ * through {@link org.qat4j.core.kernels.KernelRounding}, as its reference does; requantization
+ * rounds as the reference output stage does (TFLite's default double rounding), in the
+ * branch-free form {@code Requantizer} derives, run in 64-bit vector lanes by {@code
+ * VectorRequantizer} when the Vector API is there. The Vector API
+ * kernel multiplies in fp32 and is still exact: an int8 by int8 product is at most 2^14 in
+ * magnitude, so an fp32 accumulator of at most 1024 products only ever holds integers of
+ * magnitude at most 2^24, which fp32 represents exactly; chunks of 1024 are converted to int32
+ * and summed there (the derivation is in {@code ExactFloatChunk}). The zero point is applied
+ * afterwards in int32 as {@code - aZeroPoint * sum_k B[j][k]}, so that the fp32 chunks see raw
+ * int8 values. The pools are plain Java (no Vector API) and need no warm-up.
  *
  * <p>Speed: the Vector API ({@code jdk.incubator.vector}, an incubating JDK module) is used only
  * when the JVM is started with
