@@ -26,6 +26,8 @@
  * second = batch / mean) and percentiles (p50, p99). {@link
  * org.qat4j.bench.inference.InferenceReport} turns the CSV into the ratio table, the LeNet targets,
  * the engine against each ONNX Runtime form (target at batch 1: on par with its faster int8 form)
- * and the model file sizes. Commands and results: {@code docs/performance.md}.
+ * and the model file sizes. {@link org.qat4j.bench.inference.LayerProfile} is not a benchmark
+ * but a profile: the engine's time per layer, to tell which one to work on. Commands and
+ * results: {@code docs/performance.md}.
  */
 package org.qat4j.bench.inference;

@@ -36,7 +36,9 @@ final class VectorFloatGemmKernel implements GemmKernel {
 
   /**
    * Rows of C per micro-kernel tile: 6 x 2 accumulators, two B vectors and one broadcast fill the
-   * 16 AVX2 registers; measured faster than 4 rows on 64 x 500 x 50 and 256 x 1024 x 1024.
+   * 16 AVX2 registers, one broadcast for every two FMAs. Against 4 rows the difference was within
+   * the noise of this machine (JMH, 256 x 1024 x 1024, docs/performance.md); the published
+   * figures were measured with 6.
    */
   static final int MR = 6;
   /** Columns of C per micro-kernel tile and per packed weight panel: two vectors. */
