@@ -39,10 +39,13 @@ import java.util.function.IntConsumer;
 public final class Int8Gemm implements AutoCloseable {
 
   /**
-   * Multiply-adds below which a task is not worth handing to another thread: about 10 us at
-   * full speed, several times the cost of a hand-off to a waiting worker.
+   * Multiply-adds below which a product is not split between threads: about 100 us at full speed.
+   * Handing a task to a parked worker and waiting for it took tens to a hundred microseconds on
+   * the 2-core machine of docs/performance.md; with a quarter of this threshold, LeNet's second
+   * convolution (1.6 million multiply-adds) was split at batch 1 and the whole network ran 1.3-1.5
+   * times slower on two threads than on one.
    */
-  static final long MIN_PRODUCTS_PER_TASK = 1L << 19;
+  static final long MIN_PRODUCTS_PER_TASK = 1L << 22;
   /** Rows per unit when splitting M between threads. */
   private static final int ROW_UNIT = 8;
   /** Columns per unit when splitting the matrix-vector product between threads. */
@@ -54,11 +57,13 @@ public final class Int8Gemm implements AutoCloseable {
 
   private final GemmKernel kernel;
   private final int threads;
+  private final long minProductsPerTask;
   private final ExecutorService pool;
 
-  private Int8Gemm(GemmKernel kernel, int threads) {
+  private Int8Gemm(GemmKernel kernel, int threads, long minProductsPerTask) {
     this.kernel = kernel;
     this.threads = threads;
+    this.minProductsPerTask = minProductsPerTask;
     if (threads > 1) {
       int id = POOL_COUNT.incrementAndGet();
       AtomicInteger workerCount = new AtomicInteger();
@@ -79,7 +84,7 @@ public final class Int8Gemm implements AutoCloseable {
 
   /** The best available variant (see {@link #defaultVariant()}) with {@code threads} threads. */
   public static Int8Gemm create(int threads) {
-    return new Int8Gemm(KernelSelection.defaultKernel(), checkThreads(threads));
+    return new Int8Gemm(KernelSelection.defaultKernel(), checkThreads(threads), MIN_PRODUCTS_PER_TASK);
   }
 
   /**
@@ -89,18 +94,31 @@ public final class Int8Gemm implements AutoCloseable {
    * @throws IllegalStateException if the variant cannot run in this JVM (the message says why)
    */
   public static Int8Gemm create(int threads, Int8GemmVariant variant) {
+    return create(threads, variant, MIN_PRODUCTS_PER_TASK);
+  }
+
+  /**
+   * {@link #create(int, Int8GemmVariant)} splitting products of at least {@code
+   * minProductsPerTask} multiply-adds per task: tests pass 1 so that small products take the
+   * multithreaded path too.
+   */
+  static Int8Gemm create(int threads, Int8GemmVariant variant, long minProductsPerTask) {
     checkThreads(threads);
     Objects.requireNonNull(variant, "variant");
+    if (minProductsPerTask < 1) {
+      throw new IllegalArgumentException("minProductsPerTask is " + minProductsPerTask + "; it must be at least 1");
+    }
     if (variant == Int8GemmVariant.SCALAR) {
-      return new Int8Gemm(ScalarGemmKernel.INSTANCE, threads);
+      return new Int8Gemm(ScalarGemmKernel.INSTANCE, threads, minProductsPerTask);
     }
     GemmKernel vector = KernelSelection.vectorKernel();
     if (vector == null) {
       throw new IllegalStateException("variant " + variant + " is not available: "
           + KernelSelection.vectorStatus());
     }
-    return new Int8Gemm(vector, threads);
+    return new Int8Gemm(vector, threads, minProductsPerTask);
   }
+
 
   /**
    * The variant {@link #create()} uses: {@link Int8GemmVariant#VECTOR_FLOAT_FMA} when the JVM
@@ -261,7 +279,7 @@ public final class Int8Gemm implements AutoCloseable {
     if (pool == null || pool.isShutdown()) {
       return 1;
     }
-    long byWork = Math.max(1, products / MIN_PRODUCTS_PER_TASK);
+    long byWork = Math.max(1, products / minProductsPerTask);
     return (int) Math.max(1, Math.min(Math.min(threads, units), byWork));
   }
 

@@ -27,7 +27,7 @@ class FastKernelsTest {
   void fullyConnectedEqualsTheReferenceOnRandomShapes() {
     for (Int8GemmVariant variant : TestVariants.available()) {
       for (int threads : new int[] {1, 2}) {
-        try (Int8Gemm gemm = Int8Gemm.create(threads, variant)) {
+        try (Int8Gemm gemm = TestVariants.splittingEveryProduct(threads, variant)) {
           FullyConnectedFast fast = new FullyConnectedFast(gemm);
           SplittableRandom r = new SplittableRandom(11 + threads);
           for (int trial = 0; trial < 60; trial++) {
@@ -56,7 +56,7 @@ class FastKernelsTest {
   @Test
   void convolutionEqualsTheReferenceOnRandomGeometry() {
     for (Int8GemmVariant variant : TestVariants.available()) {
-      try (Int8Gemm gemm = Int8Gemm.create(2, variant)) {
+      try (Int8Gemm gemm = TestVariants.splittingEveryProduct(2, variant)) {
         Conv2DFast fast = new Conv2DFast(gemm);
         SplittableRandom r = new SplittableRandom(23);
         int tested = 0;

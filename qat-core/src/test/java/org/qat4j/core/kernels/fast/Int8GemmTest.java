@@ -43,7 +43,7 @@ class Int8GemmTest {
   @MethodSource("variantsAndThreads")
   void randomShapesMatchTheLongReference(Int8GemmVariant variant, int threads) {
     SplittableRandom rnd = new SplittableRandom(0x5EED_0001L + threads);
-    try (Int8Gemm gemm = Int8Gemm.create(threads, variant)) {
+    try (Int8Gemm gemm = TestVariants.splittingEveryProduct(threads, variant)) {
       for (int depth : DEPTHS) {
         for (int rows : ROWS) {
           for (int outputs : OUTPUTS) {
@@ -69,7 +69,7 @@ class Int8GemmTest {
   @MethodSource("variantsAndThreads")
   void largeBatchOneProductsMatchTheReference(Int8GemmVariant variant, int threads) {
     SplittableRandom rnd = new SplittableRandom(0x5EED_0004L + threads);
-    try (Int8Gemm gemm = Int8Gemm.create(threads, variant)) {
+    try (Int8Gemm gemm = TestVariants.splittingEveryProduct(threads, variant)) {
       for (int depth : new int[] {1025, 3000}) {
         for (int outputs : new int[] {301, 1000}) {
           int zp = ZERO_POINTS[rnd.nextInt(ZERO_POINTS.length)];
@@ -93,7 +93,7 @@ class Int8GemmTest {
   @MethodSource("variantsAndThreads")
   void extremeOperandsAtEveryBoundMatchTheReference(Int8GemmVariant variant, int threads) {
     int[][] aw = {{-128, -128}, {127, 127}, {-128, 127}, {127, -128}, {-128, -127}, {127, -127}};
-    try (Int8Gemm gemm = Int8Gemm.create(threads, variant)) {
+    try (Int8Gemm gemm = TestVariants.splittingEveryProduct(threads, variant)) {
       for (int depth : new int[] {256, 512, 1024, 1025, 2048, 3000}) {
         for (int rows : new int[] {1, 5}) {
           for (int[] pair : aw) {
@@ -122,7 +122,7 @@ class Int8GemmTest {
   @MethodSource("variantsAndThreads")
   void largeSameSignProductsStayExact(Int8GemmVariant variant, int threads) {
     SplittableRandom rnd = new SplittableRandom(0x5EED_0005L + threads);
-    try (Int8Gemm gemm = Int8Gemm.create(threads, variant)) {
+    try (Int8Gemm gemm = TestVariants.splittingEveryProduct(threads, variant)) {
       for (int depth : new int[] {300, 1024, 1100, 2049, 5000}) {
         for (int rows : new int[] {1, 6}) {
           for (int sign : new int[] {1, -1}) {
@@ -156,7 +156,7 @@ class Int8GemmTest {
     Arrays.fill(w, depth, 2 * depth, (byte) -127);
     Arrays.fill(w, 2 * depth, 3 * depth, (byte) -128);
     Int8Weights weights = Int8Weights.of(w, outputs, depth);
-    try (Int8Gemm gemm = Int8Gemm.create(threads, variant)) {
+    try (Int8Gemm gemm = TestVariants.splittingEveryProduct(threads, variant)) {
       for (int rows : new int[] {1, 2}) {
         byte[] a = new byte[rows * depth];
         Arrays.fill(a, (byte) -128);
@@ -175,7 +175,7 @@ class Int8GemmTest {
   @MethodSource("variantsAndThreads")
   void stridedOperandsMatchAndLeaveTheRestOfCUntouched(Int8GemmVariant variant, int threads) {
     SplittableRandom rnd = new SplittableRandom(0x5EED_0002L);
-    try (Int8Gemm gemm = Int8Gemm.create(threads, variant)) {
+    try (Int8Gemm gemm = TestVariants.splittingEveryProduct(threads, variant)) {
       for (int rows : new int[] {1, 4, 13}) {
         int depth = 300;
         int outputs = 21;
@@ -211,7 +211,7 @@ class Int8GemmTest {
     int outputs = 50;
     byte[] w = GemmOracle.randomInt8(rnd, outputs * depth, true, false);
     Int8Weights weights = Int8Weights.of(w, outputs, depth);
-    try (Int8Gemm gemm = Int8Gemm.create(threads, variant)) {
+    try (Int8Gemm gemm = TestVariants.splittingEveryProduct(threads, variant)) {
       for (int rows : new int[] {1, 40, 2, 1, 7}) {
         byte[] a = GemmOracle.randomInt8(rnd, rows * depth, false, false);
         int zp = rnd.nextInt(-128, 128);

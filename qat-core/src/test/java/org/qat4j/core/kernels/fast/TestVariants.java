@@ -17,4 +17,12 @@ final class TestVariants {
     }
     return out;
   }
+
+  /**
+   * A GEMM that splits every product between its threads, however small ({@code
+   * minProductsPerTask} 1), so that tests of small shapes cover the multithreaded path.
+   */
+  static Int8Gemm splittingEveryProduct(int threads, Int8GemmVariant variant) {
+    return Int8Gemm.create(threads, variant, 1);
+  }
 }
