@@ -44,10 +44,7 @@ public final class GopsReport {
 
   /** Reads JMH's CSV: a header naming the columns, then one line per benchmark and parameter set. */
   static List<Row> parse(List<String> lines) {
-    if (lines.isEmpty()) {
-      throw new IllegalArgumentException("the CSV file is empty; write it with -rf csv -rff <file>");
-    }
-    List<String> header = JmhCsv.split(lines.get(0));
+    List<String> header = JmhCsv.header(lines);
     int benchmark = column(header, "Benchmark");
     int unit = column(header, "Unit");
     int score = column(header, "Score");
@@ -63,8 +60,7 @@ public final class GopsReport {
       if (!f.get(unit).equals("ms/op")) {
         throw new IllegalArgumentException("unit " + f.get(unit) + " is not ms/op; run the benchmarks as configured");
       }
-      String name = f.get(benchmark);
-      String kernel = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+      String kernel = JmhCsv.shortName(f.get(benchmark));
       rows.add(new Row(kernel, f.get(shape), Integer.parseInt(f.get(threads)),
           Double.parseDouble(f.get(score)), JmhCsv.parseOrNaN(f.get(error))));
     }

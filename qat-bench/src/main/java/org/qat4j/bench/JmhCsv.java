@@ -9,6 +9,23 @@ public final class JmhCsv {
   private JmhCsv() {}
 
   /**
+   * The fields of the header line, the file's first.
+   *
+   * @throws IllegalArgumentException if the file is empty
+   */
+  public static List<String> header(List<String> lines) {
+    if (lines.isEmpty()) {
+      throw new IllegalArgumentException("the CSV file is empty; write it with -rf csv -rff <file>");
+    }
+    return split(lines.get(0));
+  }
+
+  /** {@code Class.method} of a benchmark's full name {@code package.Class.method}. */
+  public static String shortName(String benchmark) {
+    return benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+  }
+
+  /**
    * The index of a column in the header line's fields.
    *
    * @param hint what to run to get a file with that column, for the message

@@ -48,9 +48,7 @@ public class Nd4jSgemmBenchmark {
   @Setup
   public void setUp() {
     GemmShape s = GemmShape.parse(shape);
-    Nd4j.factory().blas().setMaxThreads(threads);
-    Nd4j.getEnvironment().setMaxThreads(threads);
-    Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    Nd4jThreads.limit(threads);
     a = Nd4j.create(toFloat(s.activations(), GemmShape.ZERO_POINT), new long[] {s.rows(), s.depth()}, 'c');
     b = Nd4j.create(toFloat(s.weights(), 0), new long[] {s.outputs(), s.depth()}, 'c');
     c = Nd4j.create(DataType.FLOAT, s.rows(), s.outputs());

@@ -6,13 +6,11 @@ import java.util.Map;
 import org.qat4j.core.graph.ActivationClamp;
 import org.qat4j.core.graph.AveragePool2D;
 import org.qat4j.core.graph.Conv2D;
-import org.qat4j.core.graph.DequantizeOutput;
 import org.qat4j.core.graph.FullyConnected;
 import org.qat4j.core.graph.MaxPool2D;
 import org.qat4j.core.graph.Quantization;
 import org.qat4j.core.graph.QuantizeInput;
 import org.qat4j.core.graph.QuantizedWeights;
-import org.qat4j.core.graph.Reshape;
 import org.qat4j.core.graph.Tensor;
 
 /**
@@ -78,12 +76,12 @@ final class FloatLowering implements FormLowering {
   }
 
   @Override
-  public void reshape(Reshape op, Tensor in, Tensor out, ReshapePlan plan) {
+  public void reshape(Tensor in, Tensor out, ReshapePlan plan) {
     values.put(out.id(), g.reshape(values.get(in.id()), plan, out.name()));
   }
 
   @Override
-  public void dequantizeOutput(DequantizeOutput op, Tensor in, String graphOutput) {
+  public void dequantizeOutput(Tensor in, String graphOutput) {
     g.nodeTo("Identity", graphOutput, List.of(values.get(in.id())));
   }
 

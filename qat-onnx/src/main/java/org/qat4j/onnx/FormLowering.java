@@ -2,11 +2,9 @@ package org.qat4j.onnx;
 
 import org.qat4j.core.graph.AveragePool2D;
 import org.qat4j.core.graph.Conv2D;
-import org.qat4j.core.graph.DequantizeOutput;
 import org.qat4j.core.graph.FullyConnected;
 import org.qat4j.core.graph.MaxPool2D;
 import org.qat4j.core.graph.QuantizeInput;
-import org.qat4j.core.graph.Reshape;
 import org.qat4j.core.graph.Tensor;
 
 /**
@@ -36,8 +34,8 @@ interface FormLowering {
   void averagePool(AveragePool2D op, Tensor in, Tensor out);
 
   /** A reshape, following {@code plan}. */
-  void reshape(Reshape op, Tensor in, Tensor out, ReshapePlan plan);
+  void reshape(Tensor in, Tensor out, ReshapePlan plan);
 
   /** The output edge: writes the already-claimed ONNX value {@code graphOutput}. */
-  void dequantizeOutput(DequantizeOutput op, Tensor in, String graphOutput);
+  void dequantizeOutput(Tensor in, String graphOutput);
 }

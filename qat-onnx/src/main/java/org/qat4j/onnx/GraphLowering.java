@@ -44,15 +44,15 @@ final class GraphLowering {
         form.maxPool(m, in, out);
       } else if (op instanceof AveragePool2D a) {
         form.averagePool(a, in, out);
-      } else if (op instanceof Reshape r) {
+      } else if (op instanceof Reshape) {
         ReshapePlan plan = ReshapePlan.of(in.shape(), out.shape(), readersAreFullyConnected(graph, out.id()));
         if (plan.flattenChw()) {
           Shape map = in.shape();
           columnOrders.put(out.id(), WeightLayouts.chwToHwc(map.dim(0), map.dim(1), map.dim(2)));
         }
-        form.reshape(r, in, out, plan);
-      } else if (op instanceof DequantizeOutput d) {
-        form.dequantizeOutput(d, in, graphOutput);
+        form.reshape(in, out, plan);
+      } else if (op instanceof DequantizeOutput) {
+        form.dequantizeOutput(in, graphOutput);
       } else {
         throw new IllegalArgumentException("op '" + op.name() + "' of kind " + op.kind()
             + " has no ONNX form in this exporter; the supported ops are QuantizeInput, Conv2D, FullyConnected, "

@@ -58,10 +58,12 @@ final class ModelProperties {
     IntegerGraph graph = model.graph();
     Quantization in = graph.inputQuantization();
     Quantization out = graph.outputQuantization();
+    String inputShape = shape(ReshapePlan.onnxDims(graph.input().shape(), 0));
+    ActivationClamp clamp = inputClamp(graph);
     String input = options.input() == EdgeType.FLOAT
-        ? "float32 input " + shape(ReshapePlan.onnxDims(graph.input().shape(), 0))
-        : "int8 input " + shape(ReshapePlan.onnxDims(graph.input().shape(), 0)) + " quantized as q = clamp(round_half_to_even(x / "
-            + in.scale() + ") + " + in.zeroPoint() + ", " + inputClamp(graph).min() + ", " + inputClamp(graph).max() + ")";
+        ? "float32 input " + inputShape
+        : "int8 input " + inputShape + " quantized as q = clamp(round_half_to_even(x / " + in.scale() + ") + "
+            + in.zeroPoint() + ", " + clamp.min() + ", " + clamp.max() + ")";
     String output = options.output() == EdgeType.FLOAT
         ? "float32 output"
         : "int8 output (x = " + out.scale() + " * (q - " + out.zeroPoint() + "))";

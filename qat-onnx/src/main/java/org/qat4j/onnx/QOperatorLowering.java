@@ -5,12 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.qat4j.core.graph.AveragePool2D;
 import org.qat4j.core.graph.Conv2D;
-import org.qat4j.core.graph.DequantizeOutput;
 import org.qat4j.core.graph.FullyConnected;
 import org.qat4j.core.graph.MaxPool2D;
 import org.qat4j.core.graph.QuantizeInput;
 import org.qat4j.core.graph.QuantizedWeights;
-import org.qat4j.core.graph.Reshape;
 import org.qat4j.core.graph.Tensor;
 import org.qat4j.onnx.OnnxExportOptions.EdgeType;
 import org.qat4j.onnx.proto.Onnx.TensorProto.DataType;
@@ -112,12 +110,12 @@ final class QOperatorLowering implements FormLowering {
   }
 
   @Override
-  public void reshape(Reshape op, Tensor in, Tensor out, ReshapePlan plan) {
+  public void reshape(Tensor in, Tensor out, ReshapePlan plan) {
     int8.put(out.id(), g.reshape(int8.get(in.id()), plan, out.name()));
   }
 
   @Override
-  public void dequantizeOutput(DequantizeOutput op, Tensor in, String graphOutput) {
+  public void dequantizeOutput(Tensor in, String graphOutput) {
     if (options.output() == EdgeType.INT8) {
       g.nodeTo("Identity", graphOutput, List.of(int8.get(in.id())));
     } else {

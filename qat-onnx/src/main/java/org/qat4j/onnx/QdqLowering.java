@@ -6,12 +6,10 @@ import java.util.Map;
 import org.qat4j.core.graph.ActivationClamp;
 import org.qat4j.core.graph.AveragePool2D;
 import org.qat4j.core.graph.Conv2D;
-import org.qat4j.core.graph.DequantizeOutput;
 import org.qat4j.core.graph.FullyConnected;
 import org.qat4j.core.graph.MaxPool2D;
 import org.qat4j.core.graph.QuantizeInput;
 import org.qat4j.core.graph.QuantizedWeights;
-import org.qat4j.core.graph.Reshape;
 import org.qat4j.core.graph.Tensor;
 import org.qat4j.onnx.OnnxExportOptions.EdgeType;
 import org.qat4j.onnx.proto.Onnx.AttributeProto;
@@ -32,7 +30,6 @@ final class QdqLowering implements FormLowering {
   private final OnnxExportOptions options;
   private final Map<Integer, String> int8 = new HashMap<>();
   private final Map<Integer, String> dequantized = new HashMap<>();
-  private final Map<Integer, Tensor> tensors = new HashMap<>();
 
   QdqLowering(OnnxGraph graph, OnnxExportOptions options) {
     this.g = graph;
@@ -42,11 +39,10 @@ final class QdqLowering implements FormLowering {
   @Override
   public void quantizeInput(QuantizeInput op, String graphInput, Tensor out) {
     if (options.input() == EdgeType.INT8) {
-      quantized(out, graphInput);
-      return;
+      int8.put(out.id(), graphInput);
+    } else {
+      requantize(graphInput, out, op.clamp());
     }
-    String q = g.node("QuantizeLinear", out.name(), List.of(graphInput, g.scale(out), g.zeroPoint(out)));
-    quantized(out, g.clampInt8(q, op.clamp(), out.name() + "_clamp"));
   }
 
   @Override
@@ -82,13 +78,13 @@ final class QdqLowering implements FormLowering {
   }
 
   @Override
-  public void reshape(Reshape op, Tensor in, Tensor out, ReshapePlan plan) {
+  public void reshape(Tensor in, Tensor out, ReshapePlan plan) {
     String y = g.reshape(dequantized(in), plan, out.name() + "_float");
     requantize(y, out, ActivationClamp.full(out.quantization()));
   }
 
   @Override
-  public void dequantizeOutput(DequantizeOutput op, Tensor in, String graphOutput) {
+  public void dequantizeOutput(Tensor in, String graphOutput) {
     if (options.output() == EdgeType.INT8) {
       g.nodeTo("Identity", graphOutput, List.of(int8.get(in.id())));
     } else {
@@ -99,18 +95,13 @@ final class QdqLowering implements FormLowering {
   /** {@code QuantizeLinear} of a float result onto {@code out}'s grid, then the clamp. */
   private void requantize(String real, Tensor out, ActivationClamp clamp) {
     String q = g.node("QuantizeLinear", out.name(), List.of(real, g.scale(out), g.zeroPoint(out)));
-    quantized(out, g.clampInt8(q, clamp, out.name() + "_clamp"));
-  }
-
-  private void quantized(Tensor t, String int8Value) {
-    int8.put(t.id(), int8Value);
-    tensors.put(t.id(), t);
+    int8.put(out.id(), g.clampInt8(q, clamp, out.name() + "_clamp"));
   }
 
   /** The float value of an engine tensor: its DequantizeLinear, added when first read. */
   private String dequantized(Tensor t) {
     return dequantized.computeIfAbsent(t.id(), id -> g.node("DequantizeLinear", t.name() + "_dequantized",
-        List.of(int8.get(id), g.scale(tensors.get(id)), g.zeroPoint(tensors.get(id)))));
+        List.of(int8.get(id), g.scale(t), g.zeroPoint(t))));
   }
 
   /** Int8 weights with dimension 0 the output channel, behind their DequantizeLinear. */

@@ -1,5 +1,6 @@
 package org.qat4j.onnx;
 
+import java.util.Arrays;
 import org.qat4j.core.graph.ConvWindow;
 import org.qat4j.core.graph.Padding;
 import org.qat4j.core.graph.PoolWindow;
@@ -37,11 +38,10 @@ final class Windows {
 
   /** MaxPool's attributes and {@code count_include_pad = 0}. */
   static AttributeProto[] averagePool(PoolWindow window) {
-    return new AttributeProto[] {
-        OnnxGraph.ints("kernel_shape", window.filterHeight(), window.filterWidth()),
-        OnnxGraph.ints("strides", window.strideHeight(), window.strideWidth()),
-        pads(window.padding()),
-        OnnxGraph.integer("count_include_pad", 0)};
+    AttributeProto[] maxPool = maxPool(window);
+    AttributeProto[] attributes = Arrays.copyOf(maxPool, maxPool.length + 1);
+    attributes[maxPool.length] = OnnxGraph.integer("count_include_pad", 0);
+    return attributes;
   }
 
   private static AttributeProto pads(Padding p) {

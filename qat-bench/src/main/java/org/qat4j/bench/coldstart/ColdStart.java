@@ -180,12 +180,14 @@ public final class ColdStart {
     Process process = builder.start();
     List<String> output = new ArrayList<>();
     String result = null;
+    int resultLine = -1;
     long resultAt = 0;
     try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (result == null && line.startsWith("top1=")) {
           resultAt = System.nanoTime();
           result = line;
+          resultLine = output.size();
         }
         output.add(line);
       }
@@ -198,7 +200,7 @@ public final class ColdStart {
     }
     // The result line's fields, then those of the lines the child prints after it.
     Map<String, String> fields = new LinkedHashMap<>();
-    for (String line : output.subList(output.indexOf(result), output.size())) {
+    for (String line : output.subList(resultLine, output.size())) {
       fields.putAll(fields(line));
     }
     return new Launch((resultAt - start) / 1e6, (exitAt - start) / 1e6, fields);

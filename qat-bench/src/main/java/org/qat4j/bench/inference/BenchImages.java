@@ -70,9 +70,4 @@ public record BenchImages(float[] pixels, int[] labels) {
     }
     return new BenchImages(pixels, labels);
   }
-
-  /** Number of images. */
-  public int batch() {
-    return labels.length;
-  }
 }

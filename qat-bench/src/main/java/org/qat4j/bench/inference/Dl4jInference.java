@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.qat4j.bench.Nd4jThreads;
 
 /**
  * The peer: DL4J 1.0.0-M2.1's float {@code MultiLayerNetwork.output()} on the float network the

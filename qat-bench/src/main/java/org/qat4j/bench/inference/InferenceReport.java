@@ -88,11 +88,8 @@ public final class InferenceReport {
    *     mode, a unit is not a time per call, or a p50 or p99 line is missing
    */
   static List<Result> parse(List<String> lines) {
-    if (lines.isEmpty()) {
-      throw new IllegalArgumentException("the CSV file is empty; write it with -rf csv -rff <file>");
-    }
+    List<String> header = JmhCsv.header(lines);
     String hint = "run the benchmarks of org.qat4j.bench.inference, which have these parameters";
-    List<String> header = JmhCsv.split(lines.get(0));
     int benchmark = JmhCsv.column(header, "Benchmark", hint);
     int mode = JmhCsv.column(header, "Mode", hint);
     int samples = JmhCsv.column(header, "Samples", hint);
@@ -114,7 +111,7 @@ public final class InferenceReport {
       String fullName = f.get(benchmark);
       int colon = fullName.indexOf(':');
       String method = colon < 0 ? fullName : fullName.substring(0, colon);
-      String runtime = method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1);
+      String runtime = JmhCsv.shortName(method);
       if (!f.get(mode).equals("sample")) {
         throw new IllegalArgumentException(runtime + " ran in mode " + f.get(mode)
             + ", not sample; run the benchmarks as configured (Mode.SampleTime) for percentiles");

@@ -40,11 +40,10 @@ public final class LayerProfile {
 
   private LayerProfile() {}
 
-  /** Wall time and calls of one op, added up by the wrapped kernels. */
+  /** Wall time of one op, added up by the wrapped kernels. */
   private static final class Timing {
     final String name;
     long nanos;
-    long calls;
 
     Timing(String name) {
       this.name = name;
@@ -106,7 +105,6 @@ public final class LayerProfile {
     for (int round = 1; round <= rounds; round++) {
       for (Timing t : timings) {
         t.nanos = 0;
-        t.calls = 0;
       }
       long runs = 0;
       long start = System.nanoTime();
@@ -156,7 +154,6 @@ public final class LayerProfile {
     long end = System.nanoTime();
     Timing t = timings.get(next[0]++);
     t.nanos += end - start;
-    t.calls++;
   }
 
   private static FullyConnectedKernel timedFullyConnected(FullyConnectedKernel k, List<Timing> timings, int[] next) {

@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.qat4j.core.format.IntegerModel;
+import org.qat4j.core.io.AtomicFiles;
 import org.qat4j.onnx.OnnxExportOptions;
 import org.qat4j.onnx.OnnxExportOptions.Form;
 import org.qat4j.onnx.OnnxExporter;
@@ -97,7 +98,7 @@ public class OrtInference {
   /**
    * The ONNX file of {@code int8} in {@code form}, next to the model's other files ({@code
    * lenet-r1-qdq.onnx}, ...). Exporting takes milliseconds, so it is exported every time and the
-   * file rewritten (atomically, by {@link OnnxExporter#write}) only when its bytes differ: a changed
+   * file rewritten (atomically, by {@link AtomicFiles#write}) only when its bytes differ: a changed
    * exporter never leaves a stale file behind.
    */
   static Path exportedModel(BenchModelFiles files, IntegerModel int8, Form form) throws IOException {
@@ -106,7 +107,7 @@ public class OrtInference {
     OnnxExportOptions options = OnnxExportOptions.defaults().withForm(form);
     byte[] bytes = OnnxExporter.export(int8, options);
     if (!Files.isRegularFile(target) || !Arrays.equals(Files.readAllBytes(target), bytes)) {
-      OnnxExporter.write(int8, target, options);
+      AtomicFiles.write(target, bytes);
     }
     return target;
   }

@@ -49,69 +49,52 @@ final class OpDecoder {
     }
     int input = r.u32("input id", 0, GraphLimits.MAX_TENSORS - 1);
     int output = r.u32("output id", 0, GraphLimits.MAX_TENSORS - 1);
-    switch (kind) {
-      case ModelFileFormat.OP_QUANTIZE_INPUT: {
-        ActivationClamp clamp = clamp(r, at);
-        try {
-          return new QuantizeInput(name, input, output, clamp);
-        } catch (IllegalArgumentException e) {
-          throw r.invalid(at, e);
-        }
-      }
-      case ModelFileFormat.OP_CONV_2D: {
-        QuantizedWeights filter = weights(r);
-        int[] bias = bias(r, filter.channels());
-        ChannelMultipliers m = multipliers(r, filter.channels());
-        int sh = extent(r, "stride height");
-        int sw = extent(r, "stride width");
-        int dh = extent(r, "dilation height");
-        int dw = extent(r, "dilation width");
-        Padding padding = padding(r, at);
-        ActivationClamp clamp = clamp(r, at);
-        try {
+    // Every record constructor below validates its arguments and throws IllegalArgumentException;
+    // the parts read first (weights, multipliers, shapes) report their own offsets.
+    try {
+      switch (kind) {
+        case ModelFileFormat.OP_QUANTIZE_INPUT:
+          return new QuantizeInput(name, input, output, clamp(r));
+        case ModelFileFormat.OP_CONV_2D: {
+          QuantizedWeights filter = weights(r);
+          int[] bias = bias(r, filter.channels());
+          ChannelMultipliers m = multipliers(r, filter.channels());
+          int sh = extent(r, "stride height");
+          int sw = extent(r, "stride width");
+          int dh = extent(r, "dilation height");
+          int dw = extent(r, "dilation width");
+          Padding padding = padding(r);
+          ActivationClamp clamp = clamp(r);
           return new Conv2D(name, input, output, filter, bias, m, new ConvWindow(sh, sw, dh, dw, padding), clamp);
-        } catch (IllegalArgumentException e) {
-          throw r.invalid(at, e);
         }
-      }
-      case ModelFileFormat.OP_FULLY_CONNECTED: {
-        QuantizedWeights weights = weights(r);
-        int[] bias = bias(r, weights.channels());
-        ChannelMultipliers m = multipliers(r, weights.channels());
-        ActivationClamp clamp = clamp(r, at);
-        try {
-          return new FullyConnected(name, input, output, weights, bias, m, clamp);
-        } catch (IllegalArgumentException e) {
-          throw r.invalid(at, e);
+        case ModelFileFormat.OP_FULLY_CONNECTED: {
+          QuantizedWeights weights = weights(r);
+          int[] bias = bias(r, weights.channels());
+          ChannelMultipliers m = multipliers(r, weights.channels());
+          return new FullyConnected(name, input, output, weights, bias, m, clamp(r));
         }
-      }
-      case ModelFileFormat.OP_MAX_POOL_2D:
-      case ModelFileFormat.OP_AVERAGE_POOL_2D: {
-        int fh = extent(r, "pool height");
-        int fw = extent(r, "pool width");
-        int sh = extent(r, "stride height");
-        int sw = extent(r, "stride width");
-        Padding padding = padding(r, at);
-        ActivationClamp clamp = clamp(r, at);
-        try {
+        case ModelFileFormat.OP_MAX_POOL_2D:
+        case ModelFileFormat.OP_AVERAGE_POOL_2D: {
+          int fh = extent(r, "pool height");
+          int fw = extent(r, "pool width");
+          int sh = extent(r, "stride height");
+          int sw = extent(r, "stride width");
+          Padding padding = padding(r);
+          ActivationClamp clamp = clamp(r);
           PoolWindow window = new PoolWindow(fh, fw, sh, sw, padding);
           return kind == ModelFileFormat.OP_MAX_POOL_2D ? new MaxPool2D(name, input, output, window, clamp)
               : new AveragePool2D(name, input, output, window, clamp);
-        } catch (IllegalArgumentException e) {
-          throw r.invalid(at, e);
         }
+        case ModelFileFormat.OP_RESHAPE:
+          return new Reshape(name, input, output);
+        case ModelFileFormat.OP_DEQUANTIZE_OUTPUT:
+          return new DequantizeOutput(name, input, output);
+        default:
+          throw BoundedReader.errorAt(at, r.record() + " has unknown kind " + kind
+              + "; format version 1 defines kinds 1 to 7");
       }
-      case ModelFileFormat.OP_RESHAPE:
-      case ModelFileFormat.OP_DEQUANTIZE_OUTPUT:
-        try {
-          return kind == ModelFileFormat.OP_RESHAPE ? new Reshape(name, input, output)
-              : new DequantizeOutput(name, input, output);
-        } catch (IllegalArgumentException e) {
-          throw r.invalid(at, e);
-        }
-      default:
-        throw BoundedReader.errorAt(at, r.record() + " has unknown kind " + kind
-            + "; format version 1 defines kinds 1 to 7");
+    } catch (IllegalArgumentException e) {
+      throw r.invalid(at, e);
     }
   }
 
@@ -190,27 +173,19 @@ final class OpDecoder {
     return r.u32(field, 1, GraphLimits.MAX_WINDOW_EXTENT);
   }
 
-  /** Padding of the op that starts at byte {@code at}. */
-  private static Padding padding(BoundedReader r, int at) throws ModelFormatException {
+  /** Padding; a rejected value is reported at the op's start by {@code readOp}. */
+  private static Padding padding(BoundedReader r) throws ModelFormatException {
     int top = r.u32("padding top", 0, GraphLimits.MAX_WINDOW_EXTENT);
     int left = r.u32("padding left", 0, GraphLimits.MAX_WINDOW_EXTENT);
     int bottom = r.u32("padding bottom", 0, GraphLimits.MAX_WINDOW_EXTENT);
     int right = r.u32("padding right", 0, GraphLimits.MAX_WINDOW_EXTENT);
-    try {
-      return new Padding(top, left, bottom, right);
-    } catch (IllegalArgumentException e) {
-      throw r.invalid(at, e);
-    }
+    return new Padding(top, left, bottom, right);
   }
 
-  /** The activation clamp of the op that starts at byte {@code at}. */
-  private static ActivationClamp clamp(BoundedReader r, int at) throws ModelFormatException {
+  /** The activation clamp; a rejected pair is reported at the op's start by {@code readOp}. */
+  private static ActivationClamp clamp(BoundedReader r) throws ModelFormatException {
     int min = r.i8("clamp min");
     int max = r.i8("clamp max");
-    try {
-      return new ActivationClamp(min, max);
-    } catch (IllegalArgumentException e) {
-      throw r.invalid(at, e);
-    }
+    return new ActivationClamp(min, max);
   }
 }

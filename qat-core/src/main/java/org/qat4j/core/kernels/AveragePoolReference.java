@@ -40,8 +40,7 @@ public final class AveragePoolReference {
           final int xEnd = Math.min(window.filterWidth(), in.width() - inXOrigin);
           final int count = Math.max(0, yEnd - yStart) * Math.max(0, xEnd - xStart);
           if (count == 0) {
-            throw new IllegalArgumentException("pooling window at output (" + outY + ", " + outX
-                + ") lies entirely in padding; reduce the padding below the window size");
+            throw KernelChecks.windowEntirelyInPadding(outY, outX);
           }
           for (int channel = 0; channel < depth; channel++) {
             int sum = 0;

@@ -26,4 +26,10 @@ public final class KernelChecks {
           + (long) batches * outputSize);
     }
   }
+
+  /** The error of an average-pooling window at output {@code (outY, outX)} that holds no input. */
+  public static IllegalArgumentException windowEntirelyInPadding(int outY, int outX) {
+    return new IllegalArgumentException("pooling window at output (" + outY + ", " + outX
+        + ") lies entirely in padding; reduce the padding below the window size");
+  }
 }

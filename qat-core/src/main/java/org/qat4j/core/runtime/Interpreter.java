@@ -40,6 +40,8 @@ public final class Interpreter {
   private final boolean transpose;
   private final int inputTensor;
   private final int outputTensor;
+  private final Quantization inputQuantization;
+  private final Quantization outputQuantization;
   private int capacity;
   private byte[][] buffers;
   private float[] floatScratch;
@@ -75,6 +77,8 @@ public final class Interpreter {
     this.transpose = model.metadata().inputLayout() == InputLayout.NCHW;
     this.inputTensor = compiled.quantizeInput.output();
     this.outputTensor = compiled.dequantizeOutput.input();
+    this.inputQuantization = graph.inputQuantization();
+    this.outputQuantization = graph.outputQuantization();
     if (initialBatch < 1) {
       throw new IllegalArgumentException("initial batch " + initialBatch + " must be at least 1");
     }
@@ -124,7 +128,7 @@ public final class Interpreter {
   public void run(float[] input, int batch, float[] output) {
     checkLengths(input.length, output.length, batch);
     ensureCapacity(batch);
-    Quantization q = model.graph().inputQuantization();
+    Quantization q = inputQuantization;
     ActivationClamp clamp = compiled.quantizeInput.clamp();
     float[] nhwc = input;
     if (transpose && inputShape.rank() == 3) {
@@ -134,7 +138,7 @@ public final class Interpreter {
     EdgeQuantizer.quantize(nhwc, 0, buffers[inputTensor], 0, batch * inputSize(), q.scale(), q.zeroPoint(),
         clamp.min(), clamp.max());
     runSteps(batch);
-    Quantization out = model.graph().outputQuantization();
+    Quantization out = outputQuantization;
     byte[] result = buffers[compiled.storage[outputTensor]];
     if (transpose && outputShape.rank() == 3) {
       float[] nhwcOut = new float[batch * outputSize()];

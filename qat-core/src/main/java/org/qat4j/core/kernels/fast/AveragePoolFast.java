@@ -62,7 +62,8 @@ public final class AveragePoolFast implements PoolKernel {
         final int yEnd = Math.min(window.filterHeight(), in.height() - inYOrigin);
         final int rows = yEnd - yStart;
         if (rows <= 0) {
-          throw entirelyInPadding(outY, 0); // every window of this output row; the reference stops at the first
+          // Every window of this output row is in padding; the reference stops at the first.
+          throw KernelChecks.windowEntirelyInPadding(outY, 0);
         }
         sumOfRows(input, batchBase + (inYOrigin + yStart) * rowBytes, rowBytes, rows, ints);
         for (int outX = 0; outX < out.width(); outX++, o += depth) {
@@ -71,7 +72,7 @@ public final class AveragePoolFast implements PoolKernel {
           final int xEnd = Math.min(window.filterWidth(), in.width() - inXOrigin);
           final int columns = xEnd - xStart;
           if (columns <= 0) {
-            throw entirelyInPadding(outY, outX);
+            throw KernelChecks.windowEntirelyInPadding(outY, outX);
           }
           final int count = rows * columns;
           sumOfColumns(ints, (inXOrigin + xStart) * depth, depth, columns, sums);
@@ -82,12 +83,6 @@ public final class AveragePoolFast implements PoolKernel {
         }
       }
     }
-  }
-
-  /** The reference's exception, word for word. */
-  private static IllegalArgumentException entirelyInPadding(int outY, int outX) {
-    return new IllegalArgumentException("pooling window at output (" + outY + ", " + outX
-        + ") lies entirely in padding; reduce the padding below the window size");
   }
 
   /**

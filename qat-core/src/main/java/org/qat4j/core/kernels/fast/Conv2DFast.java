@@ -20,8 +20,8 @@ import org.qat4j.core.kernels.Window;
  * unpadded convolution needs no copy: the NHWC input is already A.
  *
  * <p>Rows are processed in chunks ({@link Scratch#CHUNK_BYTES}) so the working arrays stay
- * bounded whatever the batch. Weights and output stage are prepared once per parameter record. Thread-safe as
- * {@link FullyConnectedFast} is.
+ * bounded whatever the batch. Weights and output stage are prepared once per parameter record.
+ * Thread-safe as {@link FullyConnectedFast} is.
  */
 public final class Conv2DFast implements Conv2DKernel {
 
@@ -29,7 +29,7 @@ public final class Conv2DFast implements Conv2DKernel {
   private final PreparedOps<ConvParams> prepared = new PreparedOps<>(p -> new PreparedOp(Int8Weights.of(p.filter(),
       p.output().depth(), p.window().filterHeight() * p.window().filterWidth() * p.input().depth()),
       Requantizer.of(p.stage())));
-  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+  private final ThreadLocal<Scratch> scratch = new Scratch.PerThread();
 
   /** A kernel that multiplies with {@code gemm} (its variant and threads). */
   public Conv2DFast(Int8Gemm gemm) {

@@ -107,11 +107,6 @@ public final class FastKernels {
         new AveragePoolFast());
   }
 
-  /** {@code base}'s fully connected and convolution kernels with the fast pools. */
-  private static KernelSet withFastPools(KernelSet base) {
-    return new KernelSet(base.name(), base.fullyConnected(), base.conv2D(), new MaxPoolFast(), new AveragePoolFast());
-  }
-
   /**
    * The shared set and the body of the thread that warms it up: create the {@link Int8Gemm}, warm
    * it up, then switch the set's fully connected and convolution kernels from the reference ones
@@ -119,7 +114,7 @@ public final class FastKernels {
    */
   private static final class SharedWarmUp implements Runnable {
     final SwitchingKernels switching = new SwitchingKernels(KernelSet.reference());
-    final KernelSet kernelSet = switching.kernelSet(NAME, withFastPools(KernelSet.reference()));
+    final KernelSet kernelSet = new KernelSet(NAME, switching, switching, new MaxPoolFast(), new AveragePoolFast());
     final CountDownLatch done = new CountDownLatch(1);
     volatile Int8GemmVariant variant;
     volatile Throwable failure;

@@ -18,15 +18,15 @@ import org.qat4j.core.kernels.OutputStage;
  * OutputStage#apply(int, int)} does.
  *
  * <p>Weights and output stage are prepared ({@link PreparedOp}) on the first call for each
- * parameter record and reused afterwards. Thread-safe: the weight cache is synchronized and working arrays are per
- * thread; the {@link Int8Gemm} is shared and is itself thread-safe.
+ * parameter record and reused afterwards. Thread-safe: the cache is synchronized and working
+ * arrays are per thread; the {@link Int8Gemm} is shared and is itself thread-safe.
  */
 public final class FullyConnectedFast implements FullyConnectedKernel {
 
   private final Int8Gemm gemm;
   private final PreparedOps<FullyConnectedParams> prepared = new PreparedOps<>(p -> new PreparedOp(
       Int8Weights.of(p.weights(), p.outputDepth(), p.accumulationDepth()), Requantizer.of(p.output())));
-  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+  private final ThreadLocal<Scratch> scratch = new Scratch.PerThread();
 
   /** A kernel that multiplies with {@code gemm} (its variant and threads). */
   public FullyConnectedFast(Int8Gemm gemm) {

@@ -119,7 +119,6 @@ public final class Int8Gemm implements AutoCloseable {
     return new Int8Gemm(vector, threads, minProductsPerTask);
   }
 
-
   /**
    * The variant {@link #create()} uses: {@link Int8GemmVariant#VECTOR_FLOAT_FMA} when the JVM
    * has {@code jdk.incubator.vector} and {@code -Dqat4j.kernels.vector=false} is not set, else

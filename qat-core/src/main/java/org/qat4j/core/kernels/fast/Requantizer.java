@@ -28,8 +28,7 @@ import org.qat4j.core.kernels.OutputStage;
 final class Requantizer {
 
   private final int[] bias;
-  private final int[] multipliers;
-  /** The multipliers widened once, for kernels that multiply in 64-bit lanes. */
+  /** The Q0.31 multipliers, held as longs: the product is 64-bit in every kernel. */
   private final long[] wideMultipliers;
   private final int[] leftShifts;
   private final int[] rightShifts;
@@ -42,14 +41,13 @@ final class Requantizer {
   private Requantizer(OutputStage stage) {
     int channels = stage.channels();
     this.bias = stage.bias().clone();
-    this.multipliers = stage.multipliers().clone();
     this.wideMultipliers = new long[channels];
     this.leftShifts = new int[channels];
     this.rightShifts = new int[channels];
     this.remainderMasks = new int[channels];
     this.halves = new int[channels];
     for (int c = 0; c < channels; c++) {
-      wideMultipliers[c] = multipliers[c];
+      wideMultipliers[c] = stage.multipliers()[c];
       int shift = stage.shifts()[c];
       leftShifts[c] = Math.max(shift, 0);
       rightShifts[c] = Math.max(-shift, 0);
@@ -112,7 +110,7 @@ final class Requantizer {
   /** One value of channel {@code c}: the formula in the class comment. */
   int apply(int accumulator, int c) {
     int x = (accumulator + bias[c]) << leftShifts[c];
-    int high = (int) (((long) x * multipliers[c] + (1L << 30)) >> 31);
+    int high = (int) ((x * wideMultipliers[c] + (1L << 30)) >> 31);
     int threshold = halves[c] + (high >>> 31);
     int remainder = high & remainderMasks[c];
     int q = (high >> rightShifts[c]) + ((threshold - remainder) >>> 31) + outputOffset;

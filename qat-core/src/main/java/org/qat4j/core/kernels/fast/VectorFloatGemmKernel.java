@@ -97,18 +97,10 @@ final class VectorFloatGemmKernel implements GemmKernel {
             int rows = Math.min(MR, rowEnd - i0);
             int ai = g * kc;
             if (rows == MR && jFrom == j0 && jTo == j0 + width) {
-              if (narrow) {
-                narrowMicroKernel(ap, ai, bp, bi, kc, c, cOffset + i0 * cRowStride + j0, cRowStride);
-              } else {
-                microKernel(ap, ai, bp, bi, kc, c, cOffset + i0 * cRowStride + j0, cRowStride);
-              }
+              tile(narrow, ap, ai, bp, bi, kc, c, cOffset + i0 * cRowStride + j0, cRowStride);
             } else {
               Arrays.fill(tile, 0);
-              if (narrow) {
-                narrowMicroKernel(ap, ai, bp, bi, kc, tile, 0, NR);
-              } else {
-                microKernel(ap, ai, bp, bi, kc, tile, 0, NR);
-              }
+              tile(narrow, ap, ai, bp, bi, kc, tile, 0, NR);
               for (int r = 0; r < rows; r++) {
                 int crow = cOffset + (i0 + r) * cRowStride;
                 for (int j = jFrom; j < jTo; j++) {
@@ -119,6 +111,16 @@ final class VectorFloatGemmKernel implements GemmKernel {
           }
         }
       }
+    }
+  }
+
+  /** One {@value #MR}-row tile, by the micro-kernel of its panel's width. */
+  private static void tile(boolean narrow, float[] ap, int ai, float[] bp, int bi, int kc, int[] c, int ci,
+      int cRowStride) {
+    if (narrow) {
+      narrowMicroKernel(ap, ai, bp, bi, kc, c, ci, cRowStride);
+    } else {
+      microKernel(ap, ai, bp, bi, kc, c, ci, cRowStride);
     }
   }
 

@@ -1,4 +1,4 @@
-package org.qat4j.bench.inference;
+package org.qat4j.bench;
 
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -7,15 +7,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * (convolutions and dense layers are sgemm calls) and libnd4j's own parallel loops. The
  * environment variable {@code OMP_NUM_THREADS} does the same from outside, for the whole process.
  */
-final class Nd4jThreads {
+public final class Nd4jThreads {
 
   private Nd4jThreads() {}
 
   /**
+   * Sets OpenBLAS's and libnd4j's thread counts to {@code threads}.
+   *
    * @param threads at least 1
    * @throws IllegalArgumentException if threads is below 1
    */
-  static void limit(int threads) {
+  public static void limit(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads " + threads + " is below 1");
     }
